@@ -1,0 +1,224 @@
+/*
+ * dkim_tags - the reporting tags of a DKIM-Signature value; see dkim_tags.h.
+ *
+ * The reading follows libopendkim's own tag-list scanner where that
+ * decides which value is used: whitespace anywhere in a name or value is
+ * dropped (its dkim_collapse()), names are matched with case, and a
+ * second occurrence of a name (compared without case) would replace the
+ * first inside the library. That last case is the dangerous one: a
+ * signature could be verified with one d= and reported with another, so
+ * it is refused as a whole.
+ */
+#include <string.h>
+
+#include "dkim_tags.h"
+
+/* The tags RFC 6376 3.5 defines; a repeat of any of them is an error. */
+static const char *const dkim_known_tags[] = {
+	"v", "a", "b", "bh", "c", "d", "h", "i", "l", "q", "s", "t", "x", "z",
+};
+
+#define DKIM_NKNOWN (sizeof(dkim_known_tags) / sizeof(dkim_known_tags[0]))
+#define DKIM_NAME_MAX 8             /* longer names are not DKIM tags */
+#define DKIM_RAW_I_MAX 768          /* i= before decoding: 3 per octet */
+#define DKIM_MAX_I 254              /* longest address (RFC 5321 4.5.3.1.3) */
+
+/* tag_space - the bytes isspace() accepts in the C locale */
+static int tag_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* tag_print - printable ASCII as itself, anything else as '?' */
+static char tag_print(unsigned char c)
+{
+	return c > 0x20 && c < 0x7f ? (char) c : '?';
+}
+
+/* tag_lower - ASCII lowercase */
+static char tag_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char) (c - 'A' + 'a') : c;
+}
+
+/* collapse - bytes [S, END) without whitespace into BUF, cut to fit */
+static void collapse(const char *s, const char *end, char *buf,
+		     size_t buflen)
+{
+	size_t n = 0;
+
+	for (; s < end; s++)
+		if (!tag_space((unsigned char) *s) && n + 1 < buflen)
+			buf[n++] = *s;
+	buf[n] = '\0';
+}
+
+/* hexval - one hex digit, or -1 */
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* qp_decode - dkim-quoted-printable (RFC 6376 2.11) RAW into printable
+ * OUT; a '=' not followed by two hex digits stays as written */
+static void qp_decode(const char *raw, char *out, size_t outlen)
+{
+	size_t n = 0;
+	int hi, lo;
+
+	while (*raw != '\0' && n + 1 < outlen) {
+		if (raw[0] == '=' && (hi = hexval(raw[1])) >= 0
+		    && (lo = hexval(raw[2])) >= 0) {
+			out[n++] = tag_print((unsigned char) (hi * 16 + lo));
+			raw += 3;
+		} else {
+			out[n++] = tag_print((unsigned char) *raw++);
+		}
+	}
+	out[n] = '\0';
+}
+
+/* base64_ok - [V, VEND) is base64 text with whitespace (RFC 6376 2.4) */
+static int base64_ok(const char *v, const char *vend)
+{
+	unsigned char c;
+
+	for (; v < vend; v++) {
+		c = (unsigned char) *v;
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
+		      || (c >= '0' && c <= '9') || c == '+' || c == '/'
+		      || c == '=' || tag_space(c)))
+			return 0;
+	}
+	return 1;
+}
+
+/* i_ok - [V, VEND), whitespace dropped as libopendkim drops it, is
+ * dkim-quoted-printable (RFC 6376 2.11: every '=' starts a hex-octet)
+ * and decodes to at most DKIM_MAX_I octets */
+static int i_ok(const char *v, const char *vend)
+{
+	size_t octets = 0;
+	int want = 0;               /* hex digits still owed to a '=' */
+
+	for (; v < vend; v++) {
+		if (tag_space((unsigned char) *v))
+			continue;
+		if (want > 0) {
+			if (hexval(*v) < 0)
+				return 0;
+			want--;
+			continue;
+		}
+		if (*v == '=')
+			want = 2;
+		if (++octets > DKIM_MAX_I)
+			return 0;
+	}
+	return want == 0;
+}
+
+/* known_index - the position of NAME (compared without case) among the
+ * DKIM tags, or -1 */
+static int known_index(const char *name)
+{
+	char low[DKIM_NAME_MAX + 1];
+	size_t i, len = strlen(name);
+
+	if (len == 0 || len > DKIM_NAME_MAX)
+		return -1;
+	for (i = 0; i <= len; i++)
+		low[i] = tag_lower(name[i]);
+	for (i = 0; i < DKIM_NKNOWN; i++)
+		if (strcmp(low, dkim_known_tags[i]) == 0)
+			return (int) i;
+	return -1;
+}
+
+/* store - keep the value of one reporting tag NAME (exact case) */
+static void store(struct dkimv_signature *sig, const char *name,
+		  const char *v, const char *vend)
+{
+	char raw[DKIM_RAW_I_MAX];
+	char *dst = NULL;
+	size_t len = 0;
+
+	if (strcmp(name, "d") == 0)
+		dst = sig->d, len = sizeof(sig->d);
+	else if (strcmp(name, "s") == 0)
+		dst = sig->s, len = sizeof(sig->s);
+	else if (strcmp(name, "a") == 0)
+		dst = sig->a, len = sizeof(sig->a);
+	else if (strcmp(name, "b") == 0)
+		dst = sig->b, len = sizeof(sig->b);
+	if (dst != NULL) {
+		collapse(v, vend, dst, len);
+		dkim_tags_printable(dst, dst, len);
+	} else if (strcmp(name, "i") == 0) {
+		collapse(v, vend, raw, sizeof(raw));
+		qp_decode(raw, sig->i, sizeof(sig->i));
+	}
+}
+
+/* dkim_tags_read - one pass over the tag-list */
+enum dkim_tags_status dkim_tags_read(const char *value,
+				     struct dkimv_signature *sig)
+{
+	enum dkim_tags_status status = DKIM_TAGS_OK;
+	char name[DKIM_NAME_MAX + 2];
+	const char *p = value, *n, *nend, *v;
+	unsigned long seen = 0;
+	int idx;
+
+	sig->d[0] = sig->i[0] = sig->s[0] = sig->a[0] = sig->b[0] = '\0';
+	while (*p != '\0') {
+		n = p;
+		while (*p != '\0' && *p != '=' && *p != ';')
+			p++;
+		nend = p;
+		if (*p != '=') {            /* no value: nothing to report */
+			if (*p == ';')
+				p++;
+			continue;
+		}
+		v = ++p;
+		while (*p != '\0' && *p != ';')
+			p++;
+		collapse(n, nend, name, sizeof(name));
+		if ((idx = known_index(name)) >= 0) {
+			if (seen & (1UL << idx))
+				status = DKIM_TAGS_REPEATED;
+			else
+				store(sig, name, v, p);
+			seen |= 1UL << idx;
+			if ((strcmp(name, "b") == 0 || strcmp(name, "bh") == 0)
+			    && !base64_ok(v, p) && status == DKIM_TAGS_OK)
+				status = DKIM_TAGS_NOT_BASE64;
+			if (strcmp(name, "i") == 0 && !i_ok(v, p)
+			    && status == DKIM_TAGS_OK)
+				status = DKIM_TAGS_BAD_I;
+		}
+		if (*p == ';')
+			p++;
+	}
+	return status;
+}
+
+/* dkim_tags_printable - printable ASCII copy, cut to fit */
+char *dkim_tags_printable(const char *s, char *buf, size_t buflen)
+{
+	size_t n = 0;
+
+	while (s[n] != '\0' && n + 1 < buflen) {
+		buf[n] = s[n] == ' ' ? ' ' : tag_print((unsigned char) s[n]);
+		n++;
+	}
+	buf[n] = '\0';
+	return buf;
+}

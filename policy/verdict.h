@@ -1,0 +1,86 @@
+/*
+ * verdict - local policy: what to do with a message, given its DMARC
+ * outcome, the state of its From field, DNS trouble met on the way, and
+ * the admin's allowances and options.
+ *
+ * The rules, in order: a From that names no domain, or several domains
+ * when MultipleFrom is reject, is refused (550 5.7.1) - never passed
+ * silently; a DNS error that could change a reject or quarantine defers
+ * (451 4.7.5) - mail is never rejected for our DNS trouble, and never
+ * passes because of it; an allowance (trusted forwarder, exempt domain)
+ * turns a reject or quarantine into accept and says so; then the
+ * disposition (after any per-domain override) decides. ReportOnly
+ * computes all of this and then accepts, keeping what it would have done.
+ * Pure function of its inputs; any thread may call it.
+ */
+#ifndef AUTHMILTER_VERDICT_H
+#define AUTHMILTER_VERDICT_H
+
+#include <stddef.h>
+
+#include "dmarc.h"
+
+enum verdict_action {
+	VERDICT_ACCEPT,
+	VERDICT_QUARANTINE,
+	VERDICT_TEMPFAIL,
+	VERDICT_REJECT,             /* ordered by severity */
+};
+
+enum verdict_quarantine { VERDICT_Q_HOLD, VERDICT_Q_HEADER, VERDICT_Q_ACCEPT };
+
+/* What the From field(s) gave. */
+enum verdict_from {
+	VERDICT_FROM_ONE,           /* one domain (possibly several mailboxes) */
+	VERDICT_FROM_MISSING,       /* no From field */
+	VERDICT_FROM_NODOMAIN,      /* no usable domain (syntax, empty, literal) */
+	VERDICT_FROM_MULTIPLE,      /* several From fields, or several domains */
+};
+
+enum verdict_override { VERDICT_OVERRIDE_UNSET = -1, VERDICT_OVERRIDE_NONE,
+			VERDICT_OVERRIDE_QUARANTINE, VERDICT_OVERRIDE_REJECT };
+
+struct verdict_options {
+	int reject_failures;        /* RejectFailures */
+	enum verdict_quarantine quarantine; /* QuarantineAction */
+	int report_only;            /* ReportOnly */
+	int tempfail_on_dns_error;  /* TempfailOnDNSError */
+	int multiple_from_reject;   /* MultipleFrom reject */
+};
+
+/* One From domain and what was found for it. */
+struct verdict_domain {
+	const char *domain;
+	const struct dmarc_outcome *dmarc;
+	int exempt;                 /* in ExemptDomains */
+	enum verdict_override override; /* from PolicyOverrides */
+};
+
+struct verdict_input {
+	enum verdict_from from;
+	const struct verdict_domain *domains;   /* evaluated From domains */
+	size_t ndomains;
+	int spf_temperror;          /* MAIL FROM SPF was temperror */
+	int dkim_temperror;         /* some DKIM key lookup was temperror */
+	int trusted_forwarder;      /* client in TrustedForwarders */
+};
+
+struct verdict {
+	enum verdict_action action;     /* what the MTA is told */
+	enum verdict_action would;      /* what it would be without ReportOnly */
+	int quarantine_header;          /* add X-Authmilter-Quarantine */
+	const char *smtp_code;          /* for reject and tempfail */
+	const char *smtp_xcode;
+	char smtp_text[256];
+	char note[160];                 /* allowance or override applied, for
+	                                 * the AR comment and the log; "" if none */
+	size_t note_domain;             /* index of the domain the note is about */
+};
+
+/* verdict_decide - fill OUT from IN under OPT. */
+void verdict_decide(const struct verdict_options *opt,
+		    const struct verdict_input *in, struct verdict *out);
+
+const char *verdict_action_name(enum verdict_action a);
+
+#endif
