@@ -1,0 +1,336 @@
+/*
+ * callbacks - libmilter callbacks; see callbacks.h.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "callbacks.h"
+#include "log.h"
+#include "logline.h"
+#include "msgauth.h"
+#include "runtime.h"
+
+#define AR_NAME "Authentication-Results"
+#define QUARANTINE_NAME "X-Authmilter-Quarantine"
+
+struct session {
+	int leadspc;                    /* header values keep their leading
+	                                 * space, ours must bring one */
+	struct runtime *rt;
+	struct msgauth *ma;
+	char client[NETADDR_STRLEN];
+	char helo[256];                 /* for the log line, already made safe */
+	char from_domain[256];          /* likewise */
+};
+
+static struct session *session_of(SMFICTX *ctx)
+{
+	return smfi_getpriv(ctx);
+}
+
+/* fallback - OnInternalError: the one answer for anything we cannot do */
+static sfsistat fallback(SMFICTX *ctx, struct runtime *rt, const char *what)
+{
+	int accept = rt != NULL && rt->conf->on_internal_error == CONF_FALLBACK_ACCEPT;
+
+	log_err("internal error (%s): %s", what, accept ? "accepting" : "tempfail");
+	if (accept)
+		return SMFIS_ACCEPT;
+	smfi_setreply(ctx, "451", "4.3.0", "Temporary authentication failure, try again later");
+	return SMFIS_TEMPFAIL;
+}
+
+/* sockaddr_to_netaddr - the client address, IPv4 or IPv6 */
+static int sockaddr_to_netaddr(const struct sockaddr *sa, struct netaddr *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (sa == NULL)
+		return -1;
+	if (sa->sa_family == AF_INET) {
+		out->family = AF_INET;
+		memcpy(out->bytes, &((const struct sockaddr_in *) sa)->sin_addr, 4);
+		return 0;
+	}
+	if (sa->sa_family == AF_INET6) {
+		out->family = AF_INET6;
+		memcpy(out->bytes, &((const struct sockaddr_in6 *) sa)->sin6_addr, 16);
+		netaddr_unmap(out);
+		return 0;
+	}
+	return -1;
+}
+
+/* session_new - the connection's state, made at negotiation (or at
+ * connect with an MTA that does not negotiate) */
+static struct session *session_new(SMFICTX *ctx)
+{
+	struct session *s = session_of(ctx);
+
+	if (s == NULL && (s = calloc(1, sizeof(*s))) != NULL)
+		smfi_setpriv(ctx, s);
+	return s;
+}
+
+static void session_free(SMFICTX *ctx, struct session *s)
+{
+	smfi_setpriv(ctx, NULL);
+	msgauth_free(s->ma);
+	runtime_release(s->rt);
+	free(s);
+}
+
+static sfsistat cb_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *hostaddr)
+{
+	struct runtime *rt = runtime_acquire();
+	struct session *s = session_new(ctx);
+	struct netaddr addr;
+	int have;
+	sfsistat r;
+
+	(void) hostname;
+	if (s == NULL || rt == NULL || (s->ma = msgauth_new(&rt->mopt)) == NULL) {
+		r = fallback(ctx, rt, "session allocation");
+		runtime_release(rt);
+		if (s != NULL)
+			session_free(ctx, s);
+		return r;
+	}
+	s->rt = rt;
+	have = sockaddr_to_netaddr(hostaddr, &addr) == 0;
+	msgauth_connect(s->ma, have ? &addr : NULL);
+	if (have) {
+		netaddr_format(&addr, s->client, sizeof(s->client));
+		if (conf_is_trusted(rt->conf, &addr))
+			msgauth_skip(s->ma, MSGAUTH_SKIP_TRUSTED);
+		if (conf_netlist_match(&rt->conf->forwarders, &addr))
+			msgauth_forwarder(s->ma);
+	} else {
+		snprintf(s->client, sizeof(s->client), "unknown");
+	}
+	return SMFIS_CONTINUE;
+}
+
+static sfsistat cb_helo(SMFICTX *ctx, char *helo)
+{
+	struct session *s = session_of(ctx);
+
+	if (s == NULL)
+		return SMFIS_CONTINUE;
+	msgauth_helo(s->ma, helo);
+	log_safe(helo, s->helo, sizeof(s->helo));
+	return SMFIS_CONTINUE;
+}
+
+/* strip_brackets - "<a@b>" to "a@b", in a copy of its own: a long
+ * address is never cut, since a cut one would name another domain */
+static char *strip_brackets(const char *arg)
+{
+	size_t n;
+	char *copy;
+
+	if (arg == NULL)
+		arg = "";
+	n = strlen(arg);
+	if (n >= 2 && arg[0] == '<' && arg[n - 1] == '>') {
+		arg++;
+		n -= 2;
+	}
+	if ((copy = malloc(n + 1)) == NULL)
+		return NULL;
+	memcpy(copy, arg, n);
+	copy[n] = '\0';
+	return copy;
+}
+
+static sfsistat cb_envfrom(SMFICTX *ctx, char **argv)
+{
+	struct session *s = session_of(ctx);
+	const char *at, *auth;
+	char *sender;
+	int rc;
+
+	if (s == NULL)
+		return SMFIS_CONTINUE;
+	if ((sender = strip_brackets(argv[0])) == NULL)
+		return fallback(ctx, s->rt, "message start");
+	at = strrchr(sender, '@');
+	log_safe(at ? at + 1 : sender, s->from_domain, sizeof(s->from_domain));
+	msgauth_reset(s->ma);
+	auth = smfi_getsymval(ctx, "{auth_authen}");
+	if (auth != NULL && *auth != '\0' && s->rt->conf->ignore_authenticated)
+		msgauth_skip(s->ma, MSGAUTH_SKIP_AUTHENTICATED); /* before: no DNS */
+	rc = msgauth_mailfrom(s->ma, sender);
+	free(sender);
+	return rc != 0 ? fallback(ctx, s->rt, "message start") : SMFIS_CONTINUE;
+}
+
+static sfsistat cb_header(SMFICTX *ctx, char *name, char *value)
+{
+	struct session *s = session_of(ctx);
+
+	if (s != NULL && msgauth_header(s->ma, name, value) != 0)
+		return fallback(ctx, s->rt, "header");
+	return SMFIS_CONTINUE;
+}
+
+static sfsistat cb_body(SMFICTX *ctx, unsigned char *chunk, size_t len)
+{
+	struct session *s = session_of(ctx);
+
+	if (s != NULL && msgauth_body(s->ma, chunk, len) != 0)
+		return fallback(ctx, s->rt, "body");
+	return SMFIS_CONTINUE;
+}
+
+/* log_verdict - the one line per message */
+static void log_verdict(SMFICTX *ctx, const struct session *s,
+			const struct msgauth_verdict *v, const char *action)
+{
+	struct logline_who who = { smfi_getsymval(ctx, "i"), s->client,
+				   s->helo, s->from_domain };
+	char line[1536];
+
+	logline_format(line, sizeof(line), &who, v, action);
+	log_info("%s", line);
+}
+
+/* add_field - insert (INDEX 0: on top) or append a field of ours */
+static int add_field(SMFICTX *ctx, const struct session *s, int top,
+		     const char *name, const char *value)
+{
+	char *v = malloc(strlen(value) + 2);
+	int rc;
+
+	if (v == NULL)
+		return -1;
+	sprintf(v, "%s%s", s->leadspc ? " " : "", value);
+	rc = top ? smfi_insheader(ctx, 0, (char *) name, v)
+	    : smfi_addheader(ctx, (char *) name, v);
+	free(v);
+	return rc == MI_SUCCESS ? 0 : -1;
+}
+
+/* apply_headers - delete forged fields (highest index first), then add
+ * ours when WITH_OURS */
+static int apply_headers(SMFICTX *ctx, const struct session *s,
+			 const struct msgauth_verdict *v, int with_ours)
+{
+	size_t i;
+
+	for (i = 0; i < v->nremove; i++)
+		if (smfi_chgheader(ctx, AR_NAME, (int) v->remove[i], NULL) != MI_SUCCESS)
+			return -1;
+	if (!with_ours)
+		return 0;
+	if (v->ar_value[0] != '\0' && add_field(ctx, s, 1, AR_NAME, v->ar_value) != 0)
+		return -1;
+	if (v->quarantine_header
+	    && add_field(ctx, s, 0, QUARANTINE_NAME, "DMARC policy of the From domain "
+			 "asks for quarantine") != 0)
+		return -1;
+	return 0;
+}
+
+static sfsistat cb_eom(SMFICTX *ctx)
+{
+	struct session *s = session_of(ctx);
+	struct msgauth_verdict v;
+	int rc;
+
+	if (s == NULL)
+		return SMFIS_CONTINUE;
+	/* Forged fields go even when the rest fails: with OnInternalError
+	 * accept they would otherwise reach the mailbox. */
+	rc = msgauth_eom(s->ma, &v);
+	if (apply_headers(ctx, s, &v, rc == 0) != 0 || rc != 0) {
+		log_verdict(ctx, s, &v, "internal-error");
+		return fallback(ctx, s->rt, "end of message");
+	}
+	log_verdict(ctx, s, &v, msgauth_action_name(v.action));
+	switch (v.action) {
+	case MSGAUTH_REJECT:
+		smfi_setreply(ctx, (char *) v.smtp_code, (char *) v.smtp_xcode, v.smtp_text);
+		return SMFIS_REJECT;
+	case MSGAUTH_TEMPFAIL:
+		smfi_setreply(ctx, (char *) v.smtp_code, (char *) v.smtp_xcode, v.smtp_text);
+		return SMFIS_TEMPFAIL;
+	case MSGAUTH_QUARANTINE:
+		if (smfi_quarantine(ctx, "authmilter") != MI_SUCCESS)
+			return fallback(ctx, s->rt, "quarantine");
+		return SMFIS_CONTINUE;
+	case MSGAUTH_ACCEPT:
+		break;
+	}
+	return SMFIS_CONTINUE;
+}
+
+static sfsistat cb_abort(SMFICTX *ctx)
+{
+	struct session *s = session_of(ctx);
+
+	if (s != NULL)
+		msgauth_reset(s->ma);
+	return SMFIS_CONTINUE;
+}
+
+static sfsistat cb_close(SMFICTX *ctx)
+{
+	struct session *s = session_of(ctx);
+
+	if (s != NULL)
+		session_free(ctx, s);
+	return SMFIS_CONTINUE;
+}
+
+/* cb_negotiate - ask for what we use, skip the steps we do not need */
+static sfsistat cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
+			     unsigned long f2, unsigned long f3,
+			     unsigned long *pf0, unsigned long *pf1,
+			     unsigned long *pf2, unsigned long *pf3)
+{
+	unsigned long want = SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_QUARANTINE;
+	unsigned long skip = SMFIP_NORCPT | SMFIP_NOUNKNOWN | SMFIP_NODATA;
+	struct session *s;
+
+	(void) f2;
+	(void) f3;
+	if ((f0 & want) != want) {
+		log_err("the MTA does not allow adding and changing headers; "
+			"authmilter cannot work with it");
+		return SMFIS_REJECT;
+	}
+	/* DKIM's "simple" header canonicalization needs the values exactly
+	 * as they were, leading space included. */
+	if ((s = session_new(ctx)) == NULL)
+		return SMFIS_ALL_OPTS;
+	s->leadspc = (f1 & SMFIP_HDR_LEADSPC) != 0;
+	*pf0 = want;
+	*pf1 = (f1 & skip) | (f1 & SMFIP_HDR_LEADSPC);
+	*pf2 = 0;
+	*pf3 = 0;
+	return SMFIS_CONTINUE;
+}
+
+static struct smfiDesc desc = {
+	.xxfi_name = "authmilter",
+	.xxfi_version = SMFI_VERSION,
+	.xxfi_flags = SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_QUARANTINE,
+	.xxfi_connect = cb_connect,
+	.xxfi_helo = cb_helo,
+	.xxfi_envfrom = cb_envfrom,
+	.xxfi_header = cb_header,
+	.xxfi_body = cb_body,
+	.xxfi_eom = cb_eom,
+	.xxfi_abort = cb_abort,
+	.xxfi_close = cb_close,
+	.xxfi_negotiate = cb_negotiate,
+};
+
+struct smfiDesc *callbacks_desc(void)
+{
+	return &desc;
+}

@@ -1,0 +1,12 @@
+# milter: the authmilter daemon, the only place that knows libmilter.
+sbin_PROGRAMS += authmilter
+authmilter_SOURCES = \
+	milter/main.c \
+	milter/callbacks.c milter/callbacks.h \
+	milter/daemon.c milter/daemon.h \
+	milter/log.c milter/log.h \
+	milter/logline.c milter/logline.h \
+	milter/runtime.c milter/runtime.h \
+	milter/testmode.c milter/testmode.h
+authmilter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/milter
+authmilter_LDADD = libauthconf.a libauthpolicy.a $(MILTER_LIBS) $(UNBOUND_LIBS) $(OPENDKIM_LIBS) $(LIBPSL_LIBS)

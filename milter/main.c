@@ -1,0 +1,276 @@
+/*
+ * authmilter - SPF, DKIM and DMARC for Postfix and Sendmail, one milter.
+ *
+ * main: options, the configuration, start-up order, and the signal loop.
+ * libmilter's own signal thread treats SIGHUP as "stop"; we want it to
+ * mean "reload". So smfi_main runs on a thread of its own and this (main)
+ * thread waits in sigwait() for HUP, TERM and INT: Linux hands a signal
+ * sent to the process to its main thread first when that thread is
+ * waiting for it, so libmilter never sees them.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "callbacks.h"
+#include "conf.h"
+#include "daemon.h"
+#include "log.h"
+#include "runtime.h"
+#include "testmode.h"
+
+#define EXIT_CONFIG 78          /* EX_CONFIG from sysexits.h */
+
+struct options {
+	const char *conf_path;
+	int conf_given;
+	int foreground;
+	int check_only;
+	struct testmode_args test;
+	int test_mode;
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: authmilter [-f] [-c FILE]        run the milter\n"
+		"       authmilter -n [-c FILE]          check the configuration\n"
+		"       authmilter -t MESSAGE --client-ip IP --helo NAME --mail-from ADDR\n"
+		"                  [--auth-user NAME] [-c FILE]\n"
+		"                                        evaluate one message offline\n"
+		"       authmilter -V                    print the version\n"
+		"default FILE: %s\n", CONF_DEFAULT_PATH);
+}
+
+/* parse_options - exit status for usage problems, -1 to go on */
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "client-ip", required_argument, NULL, 'I' },
+		{ "helo", required_argument, NULL, 'H' },
+		{ "mail-from", required_argument, NULL, 'M' },
+		{ "auth-user", required_argument, NULL, 'A' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->conf_path = CONF_DEFAULT_PATH;
+	while ((c = getopt_long(argc, argv, "c:fnt:Vh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c': o->conf_path = optarg; o->conf_given = 1; break;
+		case 'f': o->foreground = 1; break;
+		case 'n': o->check_only = 1; break;
+		case 't': o->test_mode = 1; o->test.message = optarg; break;
+		case 'I': o->test.client_ip = optarg; break;
+		case 'H': o->test.helo = optarg; break;
+		case 'M': o->test.mail_from = optarg; break;
+		case 'A': o->test.auth_user = optarg; break;
+		case 'V': printf("authmilter %s\n", PACKAGE_VERSION); return 0;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "authmilter: unexpected argument '%s'\n", argv[optind]);
+		return 2;
+	}
+	if (o->test_mode && (!o->test.client_ip || !o->test.helo || !o->test.mail_from)) {
+		fprintf(stderr, "authmilter: -t needs --client-ip, --helo and --mail-from\n");
+		return 2;
+	}
+	return -1;
+}
+
+/* load_conf - the file, or the defaults in test mode without -c */
+static struct conf *load_conf(const struct options *o)
+{
+	struct conf_errors errs = { NULL, 0 };
+	struct conf *c;
+	size_t i;
+
+	if (o->test_mode && !o->conf_given && access(o->conf_path, R_OK) != 0)
+		return conf_defaults();
+	c = conf_load(o->conf_path, &errs);
+	for (i = 0; i < errs.count; i++)
+		fprintf(stderr, "%s\n", errs.msg[i]);
+	conf_errors_clear(&errs);
+	return c;
+}
+
+/* reload - SIGHUP: a bad new configuration is logged, the old one kept */
+static void reload(const char *path)
+{
+	struct conf_errors errs = { NULL, 0 };
+	struct runtime *old, *rt;
+	struct conf *c;
+	char err[256];
+	size_t i;
+
+	c = conf_load(path, &errs);
+	for (i = 0; i < errs.count; i++)
+		log_err("reload: %s", errs.msg[i]);
+	conf_errors_clear(&errs);
+	if (c == NULL) {
+		log_err("reload: %s has errors; keeping the running configuration", path);
+		return;
+	}
+	old = runtime_acquire();
+	rt = runtime_build(c, old, err, sizeof(err));
+	runtime_release(old);
+	if (rt == NULL) {
+		log_err("reload: %s; keeping the running configuration", err);
+		return;
+	}
+	log_set_level(rt->conf->loglevel);
+	runtime_install(rt);
+	log_notice("reloaded %s", path);
+}
+
+static void *milter_thread(void *arg)
+{
+	int *status = arg;
+
+	*status = smfi_main() == MI_SUCCESS ? 0 : 1;
+	kill(getpid(), SIGUSR2);        /* wake the main thread */
+	return NULL;
+}
+
+/* serve - run smfi_main beside the signal loop until told to stop */
+static int serve(const char *path)
+{
+	pthread_t tid;
+	sigset_t set;
+	int sig, status = 0, running = 1;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGUSR2);
+	if (pthread_create(&tid, NULL, milter_thread, &status) != 0) {
+		log_err("cannot start the milter thread");
+		return 1;
+	}
+	while (running) {
+		if (sigwait(&set, &sig) != 0)
+			continue;
+		if (sig == SIGHUP) {
+			reload(path);
+		} else if (sig == SIGUSR2) {
+			running = 0;
+		} else {
+			log_notice("signal %d: stopping", sig);
+			smfi_stop();
+			running = 0;
+		}
+	}
+	pthread_join(tid, NULL);
+	return status;
+}
+
+/* block_signals - before any thread exists, so every thread inherits it */
+static void block_signals(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGUSR2);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* open_socket - libmilter only logs its errors to syslog; say it here */
+static int open_socket(const struct conf *c)
+{
+	if (smfi_setconn((char *) c->socket) != MI_SUCCESS
+	    || smfi_register(*callbacks_desc()) != MI_SUCCESS) {
+		fprintf(stderr, "authmilter: cannot use Socket %s\n", c->socket);
+		return -1;
+	}
+	errno = 0;
+	if (smfi_opensocket(1) != MI_SUCCESS) {
+		fprintf(stderr, "authmilter: cannot listen on %s%s%s\n", c->socket,
+			errno ? ": " : "", errno ? strerror(errno) : "");
+		return -1;
+	}
+	return 0;
+}
+
+/* start_daemon - everything that can fail is reported on stderr before
+ * detaching; threads (the resolver's) only start after the fork */
+static int start_daemon(const struct options *o, struct conf *c)
+{
+	struct runtime *rt;
+	char err[512];
+
+	if (open_socket(c) != 0)
+		return 1;
+	if ((!o->foreground && daemon_detach(err, sizeof(err)) != 0)
+	    || daemon_write_pidfile(c->pidfile, err, sizeof(err)) != 0
+	    || daemon_drop_privileges(c->user, daemon_unix_socket_path(c->socket),
+				      err, sizeof(err)) != 0) {
+		fprintf(stderr, "authmilter: %s\n", err);
+		return 1;
+	}
+	block_signals();
+	log_open(o->foreground, c->syslog_facility);
+	log_set_level(c->loglevel);
+	if ((rt = runtime_build(c, NULL, err, sizeof(err))) == NULL) {
+		log_err("resolver: %s", err);
+		return 1;
+	}
+	runtime_install(rt);
+	log_notice("authmilter %s listening on %s, authserv-id %s", PACKAGE_VERSION,
+		   rt->conf->socket, rt->conf->authserv_id);
+	return serve(o->conf_path);
+}
+
+/* run_test - -t: the same runtime as the daemon, on stderr */
+static int run_test(const struct options *o, struct conf *c)
+{
+	struct runtime *rt;
+	char err[512];
+	int rc;
+
+	log_open(1, 0);
+	if ((rt = runtime_build(c, NULL, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "authmilter: resolver: %s\n", err);
+		return 1;
+	}
+	rc = testmode_run(rt, &o->test);
+	runtime_release(rt);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	struct conf *c;
+	int rc;
+
+	if ((rc = parse_options(argc, argv, &o)) >= 0)
+		return rc;
+	if ((c = load_conf(&o)) == NULL)
+		return EXIT_CONFIG;
+	if (o.check_only) {
+		printf("%s: configuration OK\n", o.conf_path);
+		conf_free(c);
+		return 0;
+	}
+	if (o.test_mode)
+		return run_test(&o, c);
+	rc = start_daemon(&o, c);
+	runtime_shutdown();
+	return rc;
+}
