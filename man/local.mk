@@ -1,0 +1,3 @@
+# man: the manual pages.
+dist_man_MANS += man/authmilter.8
+include man/conf.mk
