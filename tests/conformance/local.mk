@@ -1,0 +1,16 @@
+# tests/conformance: the published suites from ../shared/conformance.
+# zone.c is the in-process DNS zone every conformance runner (and the
+# SPF unit tests and fuzzers) may link.
+check_PROGRAMS += tests/conformance/spf_suite tests/conformance/spf_suite_4408
+TESTS += tests/conformance/spf_suite tests/conformance/spf_suite_4408
+tests_conformance_spf_suite_SOURCES = tests/conformance/spf_suite.c \
+	tests/conformance/zone.c tests/conformance/zone.h
+tests_conformance_spf_suite_LDADD = $(TEST_LIBS)
+# the RFC 4408 suite, same runner
+tests_conformance_spf_suite_4408_SOURCES = $(tests_conformance_spf_suite_SOURCES)
+tests_conformance_spf_suite_4408_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DSPF_SUITE='"rfc4408-tests.json"'
+tests_conformance_spf_suite_4408_LDADD = $(TEST_LIBS)
+
+include tests/conformance/dkim.mk
+include tests/conformance/dmarc.mk

@@ -1,0 +1,173 @@
+/*
+ * spf_suite - run the OpenSPF conformance suite through spf_check_mailfrom.
+ *
+ * Every test of the suite file is one TAP case, "scenario/test: got X
+ * want Y"; a list of results accepts any member, and an explanation in
+ * the test is compared too. Each scenario's zonedata is served by an
+ * in-process zone with the driver conventions of ORIGIN.md; the default
+ * explanation is "DEFAULT", as in pyspf's driver. The suite file is
+ * $CONFORMANCE_DIR/spf/SPF_SUITE (rfc7208-tests.json unless the build
+ * names another), or the first argument.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "policy/spf.h"
+#include "tests/conformance/zone.h"
+#include "tests/tap.h"
+
+#ifndef SPF_SUITE
+#define SPF_SUITE "rfc7208-tests.json"
+#endif
+
+struct tally {
+	int passed;
+	int failed;
+};
+
+/* want_text - the expected result(s) as text, "a|b" for a list */
+static void want_text(const json_t *want, char *buf, size_t len)
+{
+	const json_t *v;
+	size_t i, o = 0;
+
+	buf[0] = '\0';
+	if (json_is_string(want)) {
+		snprintf(buf, len, "%s", json_string_value(want));
+		return;
+	}
+	json_array_foreach(want, i, v)
+		if (o < len)
+			o += (size_t) snprintf(buf + o, len - o, "%s%s",
+					       i ? "|" : "",
+					       json_string_value(v));
+}
+
+/* result_ok - GOT is the wanted result or one of the wanted list */
+static int result_ok(const char *got, const json_t *want)
+{
+	const json_t *v;
+	size_t i;
+
+	if (json_is_string(want))
+		return strcmp(got, json_string_value(want)) == 0;
+	json_array_foreach(want, i, v)
+		if (json_is_string(v) && strcmp(got, json_string_value(v)) == 0)
+			return 1;
+	return 0;
+}
+
+/* str_field - a string member of a test, or DFLT */
+static const char *str_field(const json_t *test, const char *key,
+			     const char *dflt)
+{
+	const json_t *v = json_object_get(test, key);
+
+	return json_is_string(v) ? json_string_value(v) : dflt;
+}
+
+/* run_test - one test against the scenario's zone */
+static void run_test(const struct dns_client *dns, const char *scenario,
+		     const char *id, const json_t *test, struct tally *t)
+{
+	const char *exp = str_field(test, "explanation", NULL);
+	const json_t *want = json_object_get(test, "result");
+	struct spf_request req;
+	struct spf_outcome out;
+	char wanted[64];
+	int good;
+
+	memset(&req, 0, sizeof(req));
+	req.sender = str_field(test, "mailfrom", "");
+	req.helo = str_field(test, "helo", "");
+	req.default_explanation = "DEFAULT";
+	want_text(want, wanted, sizeof(wanted));
+	if (netaddr_parse(str_field(test, "host", ""), &req.ip) != 0) {
+		ok(0, "%s/%s: host %s parses", scenario, id,
+		   str_field(test, "host", ""));
+		t->failed++;
+		return;
+	}
+	spf_check_mailfrom(dns, &req, &out);
+	good = result_ok(spf_result_name(out.result), want)
+	    && (exp == NULL || strcmp(exp, out.explanation) == 0);
+	ok(good, "%s/%s: got %s want %s", scenario, id,
+	   spf_result_name(out.result), wanted);
+	if (exp && strcmp(exp, out.explanation) != 0)
+		diag("  explanation: got '%s' want '%s'", out.explanation, exp);
+	if (!good)
+		diag("  reason: %s", out.reason);
+	if (good)
+		t->passed++;
+	else
+		t->failed++;
+}
+
+/* run_scenario - load the zone, run every test */
+static void run_scenario(const json_t *sc, struct tally *t)
+{
+	const char *name = str_field(sc, "description", "?");
+	const json_t *tests = json_object_get(sc, "tests"), *test;
+	struct dns_client dns;
+	struct zone *z = zone_new();
+	const char *id;
+	char err[256];
+
+	if (z == NULL || zone_load_json(z, json_object_get(sc, "zonedata"),
+					err, sizeof(err)) < 0) {
+		ok(0, "%s: zonedata loads (%s)", name, z ? err : "no memory");
+		t->failed++;
+		zone_free(z);
+		return;
+	}
+	zone_client(z, &dns);
+	json_object_foreach((json_t *) tests, id, test)
+		run_test(&dns, name, id, test, t);
+	zone_free(z);
+}
+
+/* suite_label - "rfc7208-tests" from ".../rfc7208-tests.json" */
+static const char *suite_label(const char *path, char *buf, size_t len)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (n > 5 && strcmp(base + n - 5, ".json") == 0)
+		n -= 5;
+	snprintf(buf, len, "%.*s", (int) n, base);
+	return buf;
+}
+
+/* main - load the suite, run every scenario, print the tally */
+int main(int argc, char **argv)
+{
+	const char *dir = getenv("CONFORMANCE_DIR");
+	char path[4096], label[256];
+	struct tally t = {0, 0};
+	json_error_t jerr;
+	json_t *suite, *sc;
+	size_t i;
+
+	if (argc > 1)
+		snprintf(path, sizeof(path), "%s", argv[1]);
+	else
+		snprintf(path, sizeof(path), "%s/spf/%s",
+			 dir ? dir : "../shared/conformance", SPF_SUITE);
+	suite = json_load_file(path, JSON_ALLOW_NUL, &jerr);
+	if (!json_is_array(suite)) {
+		ok(0, "suite %s loads: %s", path, jerr.text);
+		return tap_done();
+	}
+	json_array_foreach(suite, i, sc)
+		run_scenario(sc, &t);
+	diag("%s: %d passed, %d failed", suite_label(path, label,
+						     sizeof(label)),
+	     t.passed, t.failed);
+	json_decref(suite);
+	return tap_done();
+}

@@ -1,0 +1,63 @@
+#!/bin/bash
+# cli.sh - authmilter's command line as an admin uses it: -V, -n on good
+# and bad files (exit status, FILE:LINE messages), and -t offline
+# evaluation against a real unbound on loopback.
+
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/dns-server.sh"
+. "$top_srcdir/tests/lib/authmilter.sh"
+
+W=$(mktemp -d "${TMPDIR:-/tmp}/authmilter-cli.XXXXXX") || bail "no work directory"
+trap 'dns_server_stop "$W/dns" >/dev/null 2>&1; rm -rf "$W"' EXIT
+
+out=$("$AUTHMILTER" -V); rc=$?
+is "$rc" 0 "-V exits 0"
+like "$out" '^authmilter [0-9]+\.[0-9]+\.[0-9]+$' "-V prints the version"
+
+"$AUTHMILTER" -n -c "$top_srcdir/conf/authmilter.conf" >"$W/out" 2>&1
+is "$?" 0 "-n: the shipped sample configuration is valid"
+
+printf 'Socket inet:8893@127.0.0.1\nSokcet inet:1@127.0.0.1\nDNSTimeout 0\n# fine\nTrustedNetworks 192.0.2.0/33\n' >"$W/bad.conf"
+"$AUTHMILTER" -n -c "$W/bad.conf" >"$W/out" 2>&1
+is "$?" 78 "-n: a bad file exits 78 (EX_CONFIG)"
+like "$(cat "$W/out")" "^$W/bad\\.conf:2: .*Sokcet.*did you mean 'Socket'" "-n: unknown key, with file:line and a suggestion"
+like "$(cat "$W/out")" "$W/bad\\.conf:3: .*DNSTimeout" "-n: out-of-range value reported at its line"
+like "$(cat "$W/out")" "$W/bad\\.conf:5: .*TrustedNetworks" "-n: bad CIDR reported at its line"
+is "$(wc -l <"$W/out")" 3 "-n: every error reported, one line each"
+
+"$AUTHMILTER" -n -c "$W/missing.conf" >"$W/out" 2>&1
+is "$?" 78 "-n: a missing file exits 78"
+like "$(cat "$W/out")" "missing\\.conf" "-n: a missing file is named"
+
+"$AUTHMILTER" -t "$W/none.eml" --helo x >"$W/out" 2>&1
+is "$?" 2 "-t without --client-ip/--mail-from is a usage error (2)"
+"$AUTHMILTER" --bogus >"$W/out" 2>&1
+is "$?" 2 "an unknown option is a usage error (2)"
+
+# -t against the fixture zones of the SPF integration test.
+DNSPORT=$(dns_free_port)
+dns_server_start "$W/dns" "$DNSPORT" "$top_srcdir/tests/integration/spf.zone" || bail "no DNS server"
+am_write_conf "$W/t.conf" 8893 "$DNSPORT"
+printf 'From: <a@pass.example>\r\nAuthentication-Results: other.example; spf=pass\r\nAuthentication-Results: mx.example.org;\r\n\tspf=pass\r\nSubject: x\r\n\r\nbody\r\n' >"$W/m.eml"
+out=$("$AUTHMILTER" -c "$W/t.conf" -t "$W/m.eml" --client-ip 192.0.2.10 --helo mail.pass.example --mail-from alice@pass.example)
+is "$?" 0 "-t exits 0"
+like "$(printf '%s\n' "$out" | head -1)" '^Authentication-Results: mx\.example\.org; spf=pass smtp\.mailfrom=pass\.example;' "-t: first line is the field it would add"
+like "$out" $'\naction: accept\n' "-t: action line"
+like "$out" 'remove: Authentication-Results #2$' "-t: the forged (folded, CRLF) field is #2 and would be removed"
+unlike "$out" 'remove: Authentication-Results #1' "-t: the other authserv-id is kept"
+out=$("$AUTHMILTER" -c "$W/t.conf" -t - --client-ip 2001:db8::1 --helo mail.pass.example --mail-from "" <"$W/m.eml")
+like "$out" 'spf=fail .*smtp\.mailfrom=mail\.pass\.example' "-t: message on stdin, IPv6 client, null sender"
+out=$("$AUTHMILTER" -c "$W/t.conf" -t "$W/m.eml" --client-ip 127.0.0.1 --helo localhost --mail-from a@fail.example)
+like "$out" '^# no Authentication-Results field added: client trusted' "-t: trusted client is not evaluated"
+out=$("$AUTHMILTER" -c "$W/t.conf" -t "$W/m.eml" --client-ip 192.0.2.10 --helo x --mail-from a@fail.example --auth-user alice)
+like "$out" '^# no Authentication-Results field added: client authenticated' "-t --auth-user: an SMTP AUTH client is not evaluated"
+like "$out" 'remove: Authentication-Results #2' "-t --auth-user: its forged field is still removed"
+printf 'IgnoreAuthenticatedClients no\n' >>"$W/t.conf"
+out=$("$AUTHMILTER" -c "$W/t.conf" -t "$W/m.eml" --client-ip 192.0.2.10 --helo x --mail-from a@fail.example --auth-user alice)
+like "$out" 'spf=fail .*smtp\.mailfrom=fail\.example' "-t --auth-user with IgnoreAuthenticatedClients no: evaluated"
+"$AUTHMILTER" -c "$W/t.conf" -t "$W/m.eml" --client-ip 999.1.1.1 --helo x --mail-from a@b >"$W/out" 2>&1
+is "$?" 1 "-t: a bad --client-ip exits 1"
+like "$(cat "$W/out")" "not an IP address" "-t: a bad --client-ip is named"
+tap_done

@@ -1,0 +1,53 @@
+#!/bin/bash
+# daemon.sh - authmilter as a system daemon: detaching, PidFile, UserID,
+# a unix socket that Postfix (user postfix) reaches, SIGTERM.
+
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/dns-server.sh"
+. "$top_srcdir/tests/lib/postfix.sh"
+. "$top_srcdir/tests/lib/authmilter.sh"
+
+[ "$(id -u)" = 0 ] || bail "must run as root (privilege drop, Postfix)"
+id nobody >/dev/null 2>&1 && getent group postfix >/dev/null || bail "needs user nobody and group postfix"
+
+W=$(pf_workdir) || bail "cannot create a work directory"
+pf_cleanup_on_exit "$W"
+DNSPORT=$(dns_free_port)
+SPORT=$(free_port)
+dns_server_start "$W/dns" "$DNSPORT" "$top_srcdir/tests/integration/spf.zone" || bail "no DNS server"
+pf_register "$W" "$(cat "$W/dns/unbound.child")"
+
+mkdir -p "$W/run" && chmod 755 "$W" "$W/run"
+SOCK="$W/run/authmilter.sock"
+am_write_conf "$W/am.conf" 1 "$DNSPORT" "$(printf 'PidFile %s\nUserID nobody:postfix\n' "$W/run/authmilter.pid")"
+sed -i "s#^Socket .*#Socket unix:$SOCK#" "$W/am.conf"
+
+# Without -f: the parent returns at once, the daemon keeps running.
+"$AUTHMILTER" -c "$W/am.conf" >"$W/start.out" 2>&1
+is "$?" 0 "started without -f: the parent exits 0"
+for i in $(seq 1 50); do [ -S "$SOCK" ] && [ -s "$W/run/authmilter.pid" ] && break; sleep 0.1; done
+PID=$(cat "$W/run/authmilter.pid" 2>/dev/null)
+pf_register "$W" "$PID"
+kill -0 "$PID" 2>/dev/null
+ok $? "PidFile names a running process ($PID)"
+is "$(ps -o ppid= -p "$PID" | tr -d ' ')" 1 "detached: its parent is init"
+is "$(ps -o user= -p "$PID" | tr -d ' ')" nobody "UserID: runs as nobody"
+is "$(ps -o group= -p "$PID" | tr -d ' ')" postfix "UserID: with group postfix"
+is "$(stat -c '%U:%G %a' "$SOCK")" "nobody:postfix 660" "unix socket belongs to nobody:postfix, mode 660"
+
+pf_start "$W" "$SPORT" "unix:$SOCK" || bail "private Postfix did not start"
+printf 'From: <a@pass.example>\nTo: <u1@example.org>\nSubject: unix socket\n\nhi\n' >"$W/m.eml"
+pf_send "$W" "$SPORT" 192.0.2.10 mail.pass.example alice@pass.example u1@example.org "$W/m.eml"
+like "$(pf_reply)" '^250 ' "mail through the unix socket accepted"
+pf_wait_delivered "$W" u1 1 10
+like "$(pf_header "$(pf_delivered_message "$W" u1 1)" Authentication-Results)" \
+    '^mx\.example\.org; spf=pass smtp\.mailfrom=pass\.example' \
+    "Postfix (user postfix) reached the milter on its socket: our field is there"
+
+kill -TERM "$PID"
+for i in $(seq 1 200); do kill -0 "$PID" 2>/dev/null || break; sleep 0.05; done
+kill -0 "$PID" 2>/dev/null
+ok $((! $?)) "SIGTERM: the daemon exits within 10 s"
+tap_done

@@ -1,0 +1,26 @@
+# tests/integration: authmilter against a real Postfix on 127.0.0.1.
+# Each script starts private instances (tests/lib/postfix.sh) in its own
+# directory on its own ports, so the scripts may run in parallel.
+EXTRA_DIST += tests/lib/postfix.sh
+
+TESTS += tests/integration/postfix-smoke.sh
+dist_check_SCRIPTS += tests/integration/postfix-smoke.sh
+
+# SPF and Authentication-Results end to end (the lead's).
+TESTS += tests/integration/spf.sh
+dist_check_SCRIPTS += tests/integration/spf.sh
+EXTRA_DIST += tests/lib/tap.sh tests/lib/authmilter.sh tests/lib/dns-server.sh \
+	tests/integration/spf.zone
+TESTS += tests/integration/cli.sh
+dist_check_SCRIPTS += tests/integration/cli.sh
+TESTS += tests/integration/daemon.sh
+dist_check_SCRIPTS += tests/integration/daemon.sh
+TESTS += tests/integration/install.sh
+dist_check_SCRIPTS += tests/integration/install.sh
+
+# A DKIM signer for the integration tests (built, never installed).
+check_PROGRAMS += tests/lib/dkimsign
+tests_lib_dkimsign_LDADD = $(OPENDKIM_LIBS)
+TESTS += tests/integration/dmarc.sh
+dist_check_SCRIPTS += tests/integration/dmarc.sh
+EXTRA_DIST += tests/integration/dmarc.zone

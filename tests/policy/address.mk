@@ -1,0 +1,5 @@
+# tests/policy/address: the From address-list parser (libopendmarc's
+# From vectors, an ordinary and hostile table, the CVE rows, the bounds).
+check_PROGRAMS += tests/policy/test_address
+TESTS += tests/policy/test_address
+tests_policy_test_address_LDADD = $(TEST_LIBS)

@@ -1,0 +1,5 @@
+# tests/policy/authres: formatting, quoting, injection, and the reader's
+# table of hostile existing fields.
+check_PROGRAMS += tests/policy/test_authres
+TESTS += tests/policy/test_authres
+tests_policy_test_authres_LDADD = $(TEST_LIBS)

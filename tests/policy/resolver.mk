@@ -1,0 +1,10 @@
+# tests/policy/resolver: the rdata decoder alone, then the resolver against
+# a real unbound on loopback (resolver.sh starts it and runs test_resolver).
+check_PROGRAMS += tests/policy/test_dns_rdata
+TESTS += tests/policy/test_dns_rdata
+tests_policy_test_dns_rdata_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/policy/test_resolver
+tests_policy_test_resolver_LDADD = $(TEST_LIBS)
+TESTS += tests/policy/resolver.sh
+dist_check_SCRIPTS += tests/policy/resolver.sh
+EXTRA_DIST += tests/policy/resolver.zone tests/lib/dns-server.sh
