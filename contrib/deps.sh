@@ -1,0 +1,45 @@
+#!/bin/sh
+# deps.sh - install what authmilter needs to build, test and run its demo
+# on Debian 12. Run as root (or with sudo). Installing the postfix and
+# unbound packages must not start their system services or write a
+# system Postfix configuration: the demo and the tests run private
+# instances on loopback ports, never on port 25.
+set -eu
+
+PACKAGES="build-essential autoconf automake libtool pkg-config
+ libmilter-dev libunbound-dev libevent-dev libssl-dev libopendkim-dev
+ libpsl-dev publicsuffix libjansson-dev
+ postfix unbound swaks clang python3 groff-base man-db"
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "deps.sh: run as root (sudo $0)" >&2
+	exit 1
+fi
+
+missing=
+for p in $PACKAGES; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+if [ -z "$missing" ]; then
+	echo "deps.sh: all packages present"
+	exit 0
+fi
+
+# No service start during the install (a Debian policy-rc.d that exits
+# 101 says "not now"); an existing policy-rc.d is left as it is.
+created_policy=
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+	printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+	chmod 755 /usr/sbin/policy-rc.d
+	created_policy=yes
+fi
+trap '[ -n "$created_policy" ] && rm -f /usr/sbin/policy-rc.d' EXIT
+
+# "No configuration": the package installs but writes no main.cf.
+echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+export DEBIAN_FRONTEND=noninteractive
+echo "deps.sh: installing:$missing"
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null
+echo "deps.sh: done"

@@ -1,0 +1,2 @@
+EXTRA_DIST += contrib/deps.sh contrib/build.sh contrib/test.sh contrib/demo.sh
+EXTRA_DIST += contrib/demo/demo.zone
