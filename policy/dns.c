@@ -60,6 +60,7 @@ const char *dns_type_name(enum dns_type t)
 	case DNS_T_MX: return "MX";
 	case DNS_T_TXT: return "TXT";
 	case DNS_T_AAAA: return "AAAA";
+	case DNS_T_CAA: return "CAA";
 	}
 	return "?";
 }

@@ -19,6 +19,7 @@ enum dns_type {
 	DNS_T_MX = 15,
 	DNS_T_TXT = 16,
 	DNS_T_AAAA = 28,
+	DNS_T_CAA = 257,            /* RFC 8659; text is "FLAGS TAG VALUE" */
 };
 
 enum dns_status {
@@ -49,8 +50,10 @@ struct dns_rr {
 	                             * lowercase, no trailing dot */
 	unsigned char addr[16];     /* A (4 bytes) or AAAA (16 bytes) */
 	char *text;                 /* TXT: character-strings joined without
-	                             * separator, NUL-terminated */
-	size_t textlen;             /* TXT: length (text may hold a NUL) */
+	                             * separator, NUL-terminated; CAA:
+	                             * "FLAGS TAG VALUE", flags in decimal,
+	                             * the value as the octets it holds */
+	size_t textlen;             /* TXT, CAA: length (text may hold a NUL) */
 };
 
 struct dns_answer {

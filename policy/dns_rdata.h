@@ -24,7 +24,8 @@
 
 /* dns_rdata_decode - decode RDATA (LEN octets) of record TYPE into OUT,
  * allocating OUT->name or OUT->text. Returns 0, or -1 if the rdata is
- * malformed, is a TXT record longer than DNS_MAX_TXT, the type is not one
+ * malformed (a CAA tag must be letters and digits), is a TXT record
+ * or a CAA value longer than DNS_MAX_TXT, the type is not one
  * dns_type names, or memory ran out; OUT is then left empty (nothing to
  * free). The root name (a null MX, RFC 7505) decodes to "". */
 int dns_rdata_decode(int type, const unsigned char *rdata, size_t len,

@@ -176,6 +176,23 @@ int zone_add_txt(struct zone *z, const char *name, const char *text,
 	return 0;
 }
 
+/* zone_add_caa - a CAA record, held as policy/dns_rdata decodes one */
+int zone_add_caa(struct zone *z, const char *name, int flags,
+		 const char *tag, const char *value)
+{
+	struct zrec *r = add(z, name, Z_DATA, DNS_T_CAA);
+	size_t len;
+
+	if (r == NULL || flags < 0 || flags > 255)
+		return -1;
+	len = (size_t) snprintf(NULL, 0, "%d %s %s", flags, tag, value);
+	if ((r->text = malloc(len + 1)) == NULL)
+		return -1;
+	snprintf(r->text, len + 1, "%d %s %s", flags, tag, value);
+	r->textlen = len;
+	return 0;
+}
+
 /* zone_add_status - a forced answer status for one type */
 int zone_add_status(struct zone *z, const char *name, enum dns_type type,
 		    enum dns_status st)
@@ -402,6 +419,8 @@ static int load_entry(struct zone *z, const char *name, const char *key,
 		rc = zone_add_txt(z, name, text, len);
 		free(text);
 		return rc;
+	case DNS_T_CAA:
+		return -1;              /* not a suite key (type_of) */
 	}
 	/* SPF (type 99): served as TXT by load_name when there is no TXT */
 	return strcmp(key, "SPF") == 0 ? zone_add_name(z, name) : -1;

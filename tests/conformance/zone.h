@@ -41,6 +41,10 @@ int zone_add_ptr(struct zone *z, const char *name, const char *target);
 int zone_add_cname(struct zone *z, const char *name, const char *target);
 int zone_add_txt(struct zone *z, const char *name, const char *text,
 		 size_t len);
+/* zone_add_caa - a CAA record: FLAGS (0-255), TAG and VALUE, answered
+ * as text "FLAGS TAG VALUE" like policy/dns_rdata decodes it. */
+int zone_add_caa(struct zone *z, const char *name, int flags,
+		 const char *tag, const char *value);
 /* zone_add_status - queries of NAME for TYPE get status ST (TIMEOUT,
  * SERVFAIL, ...) whatever records exist. */
 int zone_add_status(struct zone *z, const char *name, enum dns_type type,
