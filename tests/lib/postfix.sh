@@ -5,8 +5,9 @@
 # directory (etc/), queue (spool/), data directory, maillog, swaks
 # transcripts (swaks/) and the maildirs the virtual(8) agent fills
 # (mail/LOCALPART/). /etc/postfix is only read (its master.cf is the
-# model); the instance listens on 127.0.0.1:SMTP_PORT only, asks no DNS
-# server anything and sends no mail out: every packet stays on loopback.
+# model); the instance listens on 127.0.0.1:SMTP_PORT only (or on the
+# PF_LISTEN address, see Knobs), asks no DNS server anything and sends no
+# mail out: every packet stays on loopback.
 #
 #   pf_workdir                                   print a fresh WORKDIR
 #   pf_start WORKDIR SMTP_PORT [MILTER_SPEC [EXTRA_MAIN_CF_LINES]]
@@ -36,6 +37,12 @@
 # "[UNAVAILABLE]", which Postfix shows as "unknown"), PF_SWAKS_TIMEOUT
 # (seconds, default 60), PF_START_TIMEOUT and PF_STOP_TIMEOUT (seconds,
 # default 10), KEEP=1 (pf_cleanup leaves WORKDIR in place).
+# Read by pf_start only: PF_LISTEN (the loopback IPv4 address smtpd
+# listens on instead of 127.0.0.1, e.g. 127.0.0.2, so that instances can
+# differ in PTR; pf_send and the start-up wait use it too; the client
+# side stays 127.0.0.1) and PF_MASTER_CF_EXTRA (lines appended to
+# master.cf as they are, e.g. a second smtpd on another address with
+# -o overrides).
 #
 # Learned running Postfix 3.7 this way here:
 # - There is no /etc/postfix/main.cf. As root, postfix, postqueue and
@@ -51,6 +58,11 @@
 #   instance leaves zombies for a while; they count as gone.
 # - XCLIENT ADDR alone keeps the client name found at connect time,
 #   so NAME is always sent with it.
+# - inet_interfaces may only name addresses an interface carries:
+#   127.0.0.2 is routed to lo but not assigned to it, and "postfix check"
+#   then fails without a word (its fatal goes to syslog, which is absent).
+#   A master.cf service with an explicit HOST:PORT binds such an address
+#   all the same, so PF_LISTEN leaves inet_interfaces at 127.0.0.1.
 
 PF_DAEMON_DIR=/usr/lib/postfix/sbin
 
@@ -129,7 +141,9 @@ pf__check_reachable() {
 # maillog_file needs is added if the package file lacks it.
 pf__write_master_cf() {
 	local port="$1" out="$2"
-	awk -v listen="127.0.0.1:$port" '
+	# The extra lines go through the environment: awk -v would expand
+	# backslash escapes in them.
+	PF__EXTRA=${PF_MASTER_CF_EXTRA:-} awk -v listen="$(pf__listen):$port" '
 	/^[ \t]/ { if (keep) print; next }
 	/^[^#]/ && NF >= 8 {
 		keep = 1
@@ -150,6 +164,8 @@ pf__write_master_cf() {
 			print listen " inet n - n - - smtpd"
 		if (!has_postlog)
 			print "postlog unix-dgram n - n - 1 postlogd"
+		if (ENVIRON["PF__EXTRA"] != "")
+			print ENVIRON["PF__EXTRA"]
 	}' /etc/postfix/master.cf >"$out"
 }
 
@@ -310,11 +326,29 @@ pf__check() {
 	fi
 }
 
-# pf__banner - 0 if PORT answers with an SMTP 220 greeting within a second
+# pf__listen - the address the instance being started listens on
+pf__listen() {
+	if [ -z "${PF_LISTEN:-}" ]; then
+		echo 127.0.0.1
+	elif [[ $PF_LISTEN =~ ^127\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$ ]]; then
+		printf '%s\n' "$PF_LISTEN"
+	else
+		echo bad-PF_LISTEN
+	fi
+}
+
+# pf__addr - the address an instance listens on (as pf_start recorded it)
+pf__addr() {
+	local a
+	a=$(awk '$1 == "listen" { print $2 }' "$1/.pf-instance" 2>/dev/null)
+	printf '%s\n' "${a:-127.0.0.1}"
+}
+
+# pf__banner - 0 if ADDR:PORT answers with an SMTP 220 greeting within a second
 pf__banner() {
 	local fd line
 	# Braces keep the 2>/dev/null from sticking to the whole shell.
-	{ exec {fd}<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
+	{ exec {fd}<>"/dev/tcp/$2/$1"; } 2>/dev/null || return 1
 	IFS= read -r -t 1 -u "$fd" line
 	{ printf 'QUIT\r\n' >&"$fd"; } 2>/dev/null
 	exec {fd}>&-
@@ -324,11 +358,12 @@ pf__banner() {
 
 # pf__wait_banner - bounded wait for the greeting of a starting instance
 pf__wait_banner() {
-	local w="$1" port="$2" limit
+	local w="$1" port="$2" limit addr
+	addr=$(pf__addr "$w")
 	limit=$(($(pf__now_ms) + ${PF_START_TIMEOUT:-10} * 1000))
-	until pf__banner "$port"; do
+	until pf__banner "$port" "$addr"; do
 		if [ "$(pf__now_ms)" -ge "$limit" ]; then
-			pf__err "pf_start: no SMTP greeting on 127.0.0.1:$port" \
+			pf__err "pf_start: no SMTP greeting on $addr:$port" \
 			    "after ${PF_START_TIMEOUT:-10}s"
 			pf__dump "maillog" "$w/maillog"
 			return 1
@@ -348,7 +383,11 @@ pf_start() {
 		pf__err "pf_start: $w is not empty and not an instance directory"
 		return 1
 	fi
-	printf 'port %s\n' "$port" >"$w/.pf-instance" || return 1
+	case $(pf__listen) in
+	bad-*) pf__err "pf_start: PF_LISTEN '$PF_LISTEN' is not a 127/8 address"; return 1 ;;
+	esac
+	printf 'port %s\nlisten %s\n' "$port" "$(pf__listen)" >"$w/.pf-instance" ||
+	    return 1
 	if [ -n "$(pf_instance_pids "$w")" ]; then
 		pf__err "pf_start: an instance is already running in $w"
 		return 1
@@ -460,7 +499,7 @@ pf_send() {
 	for v in $(env | sed -n 's/^\(SWAKS_OPT_[A-Za-z0-9_]*\)=.*/\1/p'); do
 		unset+=(-u "$v")
 	done
-	env "${unset[@]}" swaks --config --server 127.0.0.1 --port "$port" \
+	env "${unset[@]}" swaks --config --server "$(pf__addr "$w")" --port "$port" \
 	    "${xc[@]}" --helo "$helo" --from "$from" --to "$rcpt" \
 	    --data "@$data" --no-data-fixup --suppress-data \
 	    --timeout "${PF_SWAKS_TIMEOUT:-60}s" >"$PF_TRANSCRIPT" 2>&1
