@@ -9,7 +9,7 @@ set -eu
 PACKAGES="build-essential autoconf automake libtool pkg-config
  libmilter-dev libunbound-dev libevent-dev libssl-dev libopendkim-dev
  libpsl-dev publicsuffix libjansson-dev
- postfix unbound swaks clang python3 groff-base man-db"
+ postfix unbound swaks clang python3 python3-jsonschema groff-base man-db"
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "deps.sh: run as root (sudo $0)" >&2

@@ -10,3 +10,4 @@ include tests/conformance/local.mk
 include tests/integration/local.mk
 include tests/fuzz/local.mk
 EXTRA_DIST += tests/README.md
+include tests/selfcheck/local.mk

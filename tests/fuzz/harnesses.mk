@@ -12,3 +12,6 @@ include tests/fuzz/dns.mk
 include tests/fuzz/dkim.mk
 include tests/fuzz/dmarc.mk
 include tests/fuzz/address.mk
+include tests/fuzz/selfcheck_dns.mk
+include tests/fuzz/selfcheck_smtp.mk
+include tests/fuzz/selfcheck_postfix.mk

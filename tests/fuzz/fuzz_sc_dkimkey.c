@@ -1,0 +1,44 @@
+/*
+ * fuzz_sc_dkimkey - the selfcheck DKIM key record parser on arbitrary
+ * records, and the key measure on whatever p= decodes to. Whatever comes
+ * in: the parse ends, the decoded key stays in its buffer, the reason
+ * and k= name are printable, and OpenSSL is handed only what was decoded.
+ */
+#include <string.h>
+
+#include "dns_dkimkey.h"
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+#define CHECK(c) do { if (!(c)) __builtin_trap(); } while (0)
+
+/* printable - NUL-terminated within MAX, printable ASCII only */
+static void printable(const char *s, size_t max)
+{
+	const char *end = memchr(s, '\0', max);
+
+	CHECK(end != NULL);
+	for (; s < end; s++)
+		CHECK((unsigned char) *s >= 0x20 && (unsigned char) *s <= 0x7e);
+}
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	static struct sc_dkim_key k;
+	enum sc_dkim_key_status st;
+	char err[96];
+	int bits;
+
+	st = sc_dkim_key_parse((const char *) data, size, &k, err, sizeof(err));
+	CHECK(k.keylen <= SC_DKIM_KEY_MAX);
+	printable(k.kname, sizeof(k.kname));
+	if (st != SC_DKIM_KEY_OK) {
+		printable(err, sizeof(err));
+		CHECK(err[0] != '\0');
+		return 0;
+	}
+	CHECK(!k.revoked || k.keylen == 0);
+	bits = sc_dkim_key_rsa_bits(&k);
+	CHECK(bits == -1 || bits > 0);
+	return 0;
+}

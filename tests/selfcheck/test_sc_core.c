@@ -1,0 +1,261 @@
+/* test_sc_core - the parts of authmilter-selfcheck every group relies on:
+ * the finding list and its exit status, the catalog, the command line,
+ * and the three output forms (the JSON read back as a script would). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "tests/tap.h"
+#include "selfcheck/catalog.h"
+#include "selfcheck/finding.h"
+#include "selfcheck/options.h"
+#include "selfcheck/report.h"
+
+/* captured - what PRINT wrote for R, as a string (caller frees) */
+static char *captured(int (*print)(FILE *, const struct sc_report *, const struct sc_target *),
+		      const struct sc_report *r, const struct sc_target *t)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (f == NULL)
+		return NULL;
+	if (print(f, r, t) != 0) {
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	fclose(f);
+	return buf;
+}
+
+static int starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static int nagios(FILE *out, const struct sc_report *r, const struct sc_target *t)
+{
+	(void) t;
+	return sc_report_nagios(out, r);
+}
+
+static void test_catalog(void)
+{
+	size_t i, j, bad = 0, dup = 0;
+
+	for (i = 0; i < sc_catalog_count; i++) {
+		const struct sc_catalog_entry *e = &sc_catalog[i];
+		const char *dot = strchr(e->id, '.');
+
+		if (dot == NULL || dot == e->id || strspn(dot + 1, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(dot + 1)
+		    || strlen(dot + 1) == 0 || e->title[0] == '\0' || e->fix[0] == '\0'
+		    || strlen(e->title) > 100) {
+			diag("bad catalog entry %s", e->id);
+			bad++;
+		}
+		for (j = i + 1; j < sc_catalog_count; j++)
+			if (strcmp(e->id, sc_catalog[j].id) == 0)
+				dup++;
+	}
+	is_int((long) bad, 0, "every catalog id is GROUP.name, with a title and a fix");
+	is_int((long) dup, 0, "no catalog id twice");
+	is_int((long) sc_catalog_count, 61, "the catalog holds the 60 ids of issue 4 and dkim.invalid_key");
+	ok(sc_catalog_find("smtp.open_relay") && sc_catalog_find("smtp.open_relay")->severity == SC_CRITICAL,
+	   "an open relay is critical");
+	ok(sc_catalog_find("spf.plus_all")->severity == SC_CRITICAL, "+all is critical");
+	ok(sc_catalog_find("dmarc.missing")->severity == SC_HIGH, "a DMARC gap is high");
+	ok(sc_catalog_find("smtp.vrfy_enabled")->severity == SC_MEDIUM, "VRFY is medium");
+	ok(sc_catalog_find("caa.missing")->severity == SC_LOW, "CAA is low");
+	ok(sc_catalog_find("no.such_id") == NULL, "an unknown id is not found");
+}
+
+static void test_findings(void)
+{
+	struct sc_report r;
+	char big[5000];
+
+	sc_report_init(&r);
+	is_int(sc_exit_status(&r), 0, "nothing found: status 0");
+	is_int(sc_found(&r, "mx.equal_priority", "two at 10"), 0, "an info finding is added");
+	is_int(sc_exit_status(&r), 0, "info only: status 0");
+	sc_found(&r, "caa.missing", "no CAA");
+	is_int(sc_exit_status(&r), 0, "low only: status 0");
+	sc_found(&r, "smtp.vrfy_enabled", "C: VRFY postmaster\nS: 252 2.0.0 postmaster");
+	is_int(sc_exit_status(&r), 1, "a medium finding: status 1");
+	sc_unrun(&r, "dns", "timeout");
+	is_int(sc_exit_status(&r), 3, "a check that could not run outranks medium: status 3");
+	sc_found_sev(&r, "dkim.weak_key", SC_HIGH, "768 bits");
+	is_int(sc_exit_status(&r), 2, "a high finding: status 2, even with a check not run");
+	is_int(sc_found(&r, "no.such_id", "x"), -1, "an id outside the catalog is refused");
+	ok(sc_has(&r, "dkim.weak_key") && !sc_has(&r, "spf.missing"), "sc_has tells what was found");
+	sc_found(&r, "smtp.banner_software", "S: 220 mx \x1b[31mPostfix\x01");
+	ok(strcmp(r.f[r.n - 1].evidence, "S: 220 mx \\x1b[31mPostfix\\x01") == 0,
+	   "control octets in evidence are escaped: %s", r.f[r.n - 1].evidence);
+	memset(big, 'A', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	sc_found(&r, "spf.syntax", "%s", big);
+	ok(strlen(r.f[r.n - 1].evidence) < SC_EVIDENCE_MAX, "evidence is bounded");
+	sc_found_fix(&r, "postfix.banner_leak", "smtpd_banner = $myhostname ESMTP", "x");
+	is_str(r.f[r.n - 1].fix, "smtpd_banner = $myhostname ESMTP", "a case-specific fix replaces the catalog's");
+	sc_sort(&r);
+	is_str(r.f[0].id, "dkim.weak_key", "sorted: highest severity first");
+	is_str(r.f[r.n - 1].id, "mx.equal_priority", "sorted: info last");
+	is_int((long) sc_count(&r, SC_LOW), 3, "counted by severity");
+	sc_report_free(&r);
+}
+
+/* parse - sc_options_parse on a NULL-terminated list of words */
+static int parse(struct sc_cli *cli, const char *mail_config, const char *const *words)
+{
+	char *argv[32], err[512];
+	int argc = 0;
+
+	argv[argc++] = (char *) "authmilter-selfcheck";
+	while (*words != NULL)
+		argv[argc++] = (char *) *words++;
+	argv[argc] = NULL;
+	return sc_options_parse(cli, argc, argv, mail_config, err, sizeof(err));
+}
+
+#define PARSE(cli, mc, ...) parse(cli, mc, (const char *const[]) { __VA_ARGS__, NULL })
+
+static void test_options(void)
+{
+	static const struct { const char *arg, *host; unsigned port; int addr; } good[] = {
+		{ "127.0.0.1", "127.0.0.1", 25, 1 },
+		{ "127.0.0.2:2525", "127.0.0.2", 2525, 1 },
+		{ "mx.example.org", "mx.example.org", 25, 0 },
+		{ "mx.example.org:587", "mx.example.org", 587, 0 },
+		{ "[::1]:2525", "::1", 2525, 1 },
+		{ "[2001:db8::25]", "2001:db8::25", 25, 1 },
+		{ "::1", "::1", 25, 1 },
+	};
+	static const char *const bad[] = {
+		"", ":25", "host:", "host:0", "host:65536", "host:25x", "[::1", "[::1]x",
+		"[]:25", "not::an:address", "[::1]:-1",
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	};
+	struct sc_cli cli;
+	size_t i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		struct sc_options o;
+
+		memset(&o, 0, sizeof(o));
+		ok(sc_options_target(&o, good[i].arg) == 0 && strcmp(o.smtp_host, good[i].host) == 0
+		   && o.smtp_port == good[i].port && o.smtp_host_is_addr == good[i].addr,
+		   "--smtp %s: host %s port %u", good[i].arg, good[i].host, good[i].port);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct sc_options o;
+
+		memset(&o, 0, sizeof(o));
+		is_int(sc_options_target(&o, bad[i]), -1, "--smtp '%.20s' is refused", bad[i]);
+	}
+	is_int(PARSE(&cli, NULL, "--json"), 0, "defaults parse");
+	ok(strcmp(cli.opt.smtp_host, "127.0.0.1") == 0 && cli.opt.smtp_port == 25
+	   && cli.groups == SC_GROUP_ALL && cli.output == SC_OUT_JSON && cli.postfix_asked == -1,
+	   "defaults: 127.0.0.1:25, every group, postfix when found");
+	is_int(PARSE(&cli, "/etc/postfix-out", "--only", "dns,postfix"), 0, "--only dns,postfix");
+	ok(cli.groups == (SC_GROUP_DNS | SC_GROUP_POSTFIX), "--only selects groups");
+	is_str(cli.opt.postfix_config, "/etc/postfix-out", "MAIL_CONFIG names the Postfix instance");
+	is_int(PARSE(&cli, "/etc/postfix-out", "--postfix-config", "/etc/p2"), 0, "--postfix-config");
+	is_str(cli.opt.postfix_config, "/etc/p2", "--postfix-config beats MAIL_CONFIG");
+	is_int(PARSE(&cli, NULL, "--selector", "s1,s2,2024", "--dnsbl", "bl.test", "--timeout", "3"), 0,
+	       "lists and timeout");
+	ok(cli.opt.nselectors == 3 && strcmp(cli.opt.selectors[2], "2024") == 0 && cli.opt.ndnsbl == 1
+	   && cli.opt.timeout_ms == 3000, "--selector split on commas, --timeout in seconds");
+	is_int(PARSE(&cli, NULL, "--only", "smtp,ftp"), -1, "--only with an unknown group is refused");
+	is_int(PARSE(&cli, NULL, "--only", ""), -1, "--only empty is refused");
+	is_int(PARSE(&cli, NULL, "--timeout", "0"), -1, "--timeout 0 is refused");
+	is_int(PARSE(&cli, NULL, "--timeout", "10s"), -1, "--timeout 10s is refused");
+	is_int(PARSE(&cli, NULL, "--selector", ",,,"), -1, "--selector with no names is refused");
+	is_int(PARSE(&cli, NULL, "--frobnicate"), -1, "an unknown option is refused");
+	is_int(PARSE(&cli, NULL, "--smtp"), -1, "a missing argument is refused");
+	is_int(PARSE(&cli, NULL, "extra"), -1, "a stray argument is refused");
+	is_int(PARSE(&cli, NULL, "--postfix", "--only", "dns"), -1, "--postfix with --only dns is refused");
+	is_int(PARSE(&cli, NULL, "--selector", "a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q"), -1,
+	       "more than 16 selectors are refused");
+}
+
+static void fill(struct sc_report *r)
+{
+	sc_report_init(r);
+	sc_found(r, "smtp.open_relay", "C: RCPT TO:<relaytest@probe.example>\nS: 250 2.1.5 Ok");
+	sc_found(r, "spf.softfail_all", "v=spf1 mx ~all | \"quoted\"");
+	sc_unrun(r, "dns", "_dmarc.example.org TXT: timeout\nafter 5 s");
+	sc_sort(r);
+}
+
+static void test_json(void)
+{
+	struct sc_target t = { "127.0.0.1:2525", "example.org", NULL, 0 };
+	struct sc_report r;
+	json_error_t jerr;
+	json_t *doc, *f;
+	char *out;
+
+	fill(&r);
+	out = captured(sc_report_json, &r, &t);
+	doc = out ? json_loads(out, 0, &jerr) : NULL;
+	ok(doc != NULL, "the JSON output parses");
+	f = json_array_get(json_object_get(doc, "findings"), 0);
+	is_str(json_string_value(json_object_get(f, "id")), "smtp.open_relay", "findings[0].id");
+	is_str(json_string_value(json_object_get(f, "severity")), "critical", "findings[0].severity");
+	ok(json_string_value(json_object_get(f, "evidence")) && strstr(json_string_value(json_object_get(f, "evidence")), "S: 250 2.1.5 Ok"),
+	   "findings[0].evidence keeps the transcript");
+	ok(json_object_get(f, "title") && json_object_get(f, "fix") && json_object_size(f) == 5,
+	   "a finding has exactly id, severity, title, evidence, fix");
+	is_int((long) json_integer_value(json_object_get(doc, "status")), 2, "status 2 in the JSON");
+	is_int((long) json_integer_value(json_object_get(json_object_get(doc, "counts"), "low")), 1, "counts.low");
+	is_str(json_string_value(json_object_get(json_array_get(json_object_get(doc, "not_run"), 0), "check")),
+	       "dns", "not_run[0].check");
+	ok(json_is_null(json_object_get(json_object_get(doc, "target"), "postfix_config")), "an absent target is null");
+	json_decref(doc);
+	free(out);
+	sc_report_free(&r);
+}
+
+static void test_text_and_nagios(void)
+{
+	struct sc_target t = { "127.0.0.1:2525", "example.org", NULL, 0 };
+	struct sc_report r;
+	char *out;
+
+	fill(&r);
+	out = captured(sc_report_text, &r, &t);
+	ok(out && strstr(out, "critical (1)\n  smtp.open_relay: ") != NULL, "text: grouped by severity");
+	ok(out && strstr(out, "    fix: Allow relaying only") != NULL, "text: the fix is shown");
+	ok(out && strstr(out, "checks that could not run (1)\n  dns: _dmarc.example.org TXT: timeout") != NULL,
+	   "text: what could not run is said");
+	ok(out && strstr(out, "status 2 (CRITICAL)") != NULL, "text: the status is said");
+	free(out);
+	out = captured(nagios, &r, &t);
+	ok(out && starts(out, "SELFCHECK CRITICAL - 1 critical, 0 high, 0 medium, 1 low, 0 info: smtp.open_relay;"),
+	   "nagios: status word, counts, ids: %s", out ? out : "(null)");
+	ok(out && strchr(out, '\n') == out + strlen(out) - 1, "nagios: one line, even with a multi-line reason");
+	ok(out && strstr(out, " | critical=1;;;0 high=0;;;0 medium=0;;;0 low=1;;;0 info=0;;;0 not_run=1;;;0\n") != NULL,
+	   "nagios: performance data after one '|'");
+	ok(out && strchr(out, '|') == strrchr(out, '|'), "nagios: no other '|' in the text");
+	free(out);
+	sc_report_free(&r);
+	sc_report_init(&r);
+	out = captured(nagios, &r, &t);
+	ok(out && starts(out, "SELFCHECK OK - 0 critical"), "nagios: OK when nothing is found");
+	free(out);
+	sc_report_free(&r);
+}
+
+int main(void)
+{
+	test_catalog();
+	test_findings();
+	test_options();
+	test_json();
+	test_text_and_nagios();
+	return tap_done();
+}
