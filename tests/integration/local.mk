@@ -24,3 +24,6 @@ tests_lib_dkimsign_LDADD = $(OPENDKIM_LIBS)
 TESTS += tests/integration/dmarc.sh
 dist_check_SCRIPTS += tests/integration/dmarc.sh
 EXTRA_DIST += tests/integration/dmarc.zone
+
+# authmilter-selfcheck against a lab of two Postfix instances and fixture zones.
+include tests/integration/selfcheck.mk
