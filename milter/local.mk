@@ -6,6 +6,7 @@ authmilter_SOURCES = \
 	milter/daemon.c milter/daemon.h \
 	milter/log.c milter/log.h \
 	milter/logline.c milter/logline.h \
+	milter/nodelay.c milter/nodelay.h \
 	milter/runtime.c milter/runtime.h \
 	milter/testmode.c milter/testmode.h
 authmilter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/milter

@@ -22,6 +22,7 @@
 #include "conf.h"
 #include "daemon.h"
 #include "log.h"
+#include "nodelay.h"
 #include "runtime.h"
 #include "testmode.h"
 
@@ -202,6 +203,11 @@ static int open_socket(const struct conf *c)
 	if (smfi_opensocket(1) != MI_SUCCESS) {
 		fprintf(stderr, "authmilter: cannot listen on %s%s%s\n", c->socket,
 			errno ? ": " : "", errno ? strerror(errno) : "");
+		return -1;
+	}
+	/* Over TCP, without this every message waits out a delayed ACK. */
+	if (strncmp(c->socket, "inet", 4) == 0 && nodelay_listeners() < 1) {
+		fprintf(stderr, "authmilter: cannot set TCP_NODELAY on %s\n", c->socket);
 		return -1;
 	}
 	return 0;

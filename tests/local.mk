@@ -11,3 +11,4 @@ include tests/integration/local.mk
 include tests/fuzz/local.mk
 EXTRA_DIST += tests/README.md
 include tests/selfcheck/local.mk
+include tests/milter/local.mk
