@@ -19,6 +19,7 @@
 
 #include <unbound.h>
 
+#include "dns_cache.h"
 #include "dns_rdata.h"
 #include "netaddr.h"
 #include "resolver.h"
@@ -33,6 +34,8 @@ struct resolver {
 	int pump_running;
 	int pump_failed;            /* libunbound's worker is gone (lock) */
 	int stop[2];                /* pipe: a byte tells the pump to end */
+	struct dns_cache *cache;    /* answered here, without the trip to
+	                             * libunbound's thread and back */
 };
 
 /* One query in flight. REFS counts the parties that may still touch it:
@@ -282,8 +285,9 @@ struct resolver *resolver_new(const char *nameservers, unsigned timeout_ms,
 	r->timeout_ms = timeout_ms;
 	r->stop[0] = r->stop[1] = -1;
 	pthread_mutex_init(&r->lock, NULL);
-	if ((r->ctx = ub_ctx_create()) == NULL) {
+	if ((r->cache = dns_cache_new()) == NULL || (r->ctx = ub_ctx_create()) == NULL) {
 		snprintf(err, errlen, "cannot create a libunbound context");
+		dns_cache_free(r->cache);
 		pthread_mutex_destroy(&r->lock);
 		free(r);
 		return NULL;
@@ -328,6 +332,7 @@ void resolver_free(struct resolver *r)
 		close(r->stop[1]);
 	}
 	ub_ctx_delete(r->ctx);
+	dns_cache_free(r->cache);
 	pthread_mutex_destroy(&r->lock);
 	free(r);
 }
@@ -396,6 +401,15 @@ static struct timespec deadline(unsigned ms)
 	return ts;
 }
 
+/* now_s - seconds on the monotonic clock, for answer lifetimes */
+static time_t now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
 /* resolve_wait - start one query and wait for it, at most timeout_ms.
  * On WAIT_ANSWERED, *ERR and *RESULT are libunbound's (caller frees). */
 static enum wait_status resolve_wait(struct resolver *r, const char *name,
@@ -449,35 +463,76 @@ static enum wait_status resolve_wait(struct resolver *r, const char *name,
 	return WAIT_ANSWERED;
 }
 
-/* classify - what libunbound's answer means for us */
-static enum dns_status classify(int err, const struct ub_result *res,
+/* keep - what we hold of libunbound's answer, kept for its TTL when it
+ * is clean; NULL on ENOMEM */
+static struct dns_cache_answer *keep(struct resolver *r, const char *name,
+				     int rrtype, const struct ub_result *res)
+{
+	struct dns_cache_answer *a;
+	size_t n = 0;
+
+	while (res->data != NULL && res->data[n] != NULL)
+		n++;
+	a = dns_cache_answer_new(res->rcode, res->havedata, res->secure, n,
+				 res->data, res->len, res->answer_packet,
+				 res->answer_packet != NULL && res->answer_len > 0
+				 ? (size_t) res->answer_len : 0);
+	if (a == NULL)
+		return NULL;
+	a->bogus = res->bogus;
+	if (res->ttl > 0)
+		dns_cache_put(r->cache, name, rrtype, a, (unsigned) res->ttl, now_s());
+	return a;
+}
+
+/* lookup - the answer from our cache, or asked of libunbound; on
+ * WAIT_ANSWERED, *ANS is ours to free (NULL when libunbound reported an
+ * error, ERR nonzero) */
+static enum wait_status lookup(struct resolver *r, const char *name, int rrtype,
+			       int *err, struct dns_cache_answer **ans)
+{
+	struct ub_result *res;
+	enum wait_status w;
+
+	*err = 0;
+	if ((*ans = dns_cache_get(r->cache, name, rrtype, now_s())) != NULL)
+		return WAIT_ANSWERED;
+	if ((w = resolve_wait(r, name, rrtype, err, &res)) != WAIT_ANSWERED)
+		return w;
+	if (*err == 0 && res != NULL && (*ans = keep(r, name, rrtype, res)) == NULL)
+		w = WAIT_FAILED;
+	ub_resolve_free(res);
+	return w;
+}
+
+/* classify - what the answer means for us */
+static enum dns_status classify(int err, const struct dns_cache_answer *a,
 				enum dns_security *sec)
 {
 	*sec = DNS_SEC_INSECURE;
-	if (err != 0 || res == NULL)
+	if (err != 0 || a == NULL)
 		return DNS_SERVFAIL;
-	if (res->bogus) {
+	if (a->bogus) {
 		*sec = DNS_SEC_BOGUS;
 		return DNS_SERVFAIL;
 	}
-	if (res->secure)
+	if (a->secure)
 		*sec = DNS_SEC_SECURE;
-	if (res->rcode == RCODE_NXDOMAIN)
+	if (a->rcode == RCODE_NXDOMAIN)
 		return DNS_NXDOMAIN;
-	if (res->rcode != 0)
+	if (a->rcode != 0)
 		return DNS_SERVFAIL;
-	return res->havedata ? DNS_OK : DNS_NODATA;
+	return a->havedata ? DNS_OK : DNS_NODATA;
 }
 
 /* decode_answer - records of the asked type; malformed means SERVFAIL,
  * since a record we cannot read may be the one that decides */
-static int decode_answer(const struct ub_result *res, enum dns_type type,
+static int decode_answer(const struct dns_cache_answer *a, enum dns_type type,
 			 struct dns_answer *out)
 {
-	size_t n = 0, i;
+	size_t n = a->nrr, i, len;
+	const unsigned char *rr;
 
-	while (res->data[n] != NULL)
-		n++;
 	if (n > DNS_MAX_RR)
 		n = DNS_MAX_RR;
 	if (n == 0) {
@@ -487,9 +542,8 @@ static int decode_answer(const struct ub_result *res, enum dns_type type,
 	if ((out->rr = calloc(n, sizeof(*out->rr))) == NULL)
 		return -1;
 	for (i = 0; i < n; i++) {
-		if (res->len[i] < 0
-		    || dns_rdata_decode(type, (unsigned char *) res->data[i],
-					(size_t) res->len[i], &out->rr[i]) < 0) {
+		rr = dns_cache_answer_rr(a, i, &len);
+		if (dns_rdata_decode(type, rr, len, &out->rr[i]) < 0) {
 			dns_answer_free(out);
 			out->status = DNS_SERVFAIL;
 			return 0;
@@ -525,7 +579,7 @@ static int wait_answered(enum wait_status wait, enum dns_status *status, int *rc
 int resolver_query(struct resolver *r, const char *name, enum dns_type type,
 		   struct dns_answer *out)
 {
-	struct ub_result *res;
+	struct dns_cache_answer *a;
 	int err = 0, rc;
 
 	memset(out, 0, sizeof(*out));
@@ -533,17 +587,16 @@ int resolver_query(struct resolver *r, const char *name, enum dns_type type,
 		out->status = DNS_BADNAME;
 		return 0;
 	}
-	if (!wait_answered(resolve_wait(r, name, (int) type, &err, &res),
-			&out->status, &rc))
+	if (!wait_answered(lookup(r, name, (int) type, &err, &a), &out->status, &rc))
 		return rc;
-	out->status = classify(err, res, &out->security);
-	if (out->status == DNS_OK && decode_answer(res, type, out) < 0) {
-		ub_resolve_free(res);
+	out->status = classify(err, a, &out->security);
+	rc = 0;
+	if (out->status == DNS_OK && decode_answer(a, type, out) < 0) {
 		out->status = DNS_SERVFAIL;
-		return -1;
+		rc = -1;
 	}
-	ub_resolve_free(res);
-	return 0;
+	free(a);
+	return rc;
 }
 
 /* resolver_query_raw - one lookup, the wire answer copied out */
@@ -551,7 +604,9 @@ int resolver_query_raw(struct resolver *r, const char *name, int rrtype,
 		       unsigned char *buf, size_t buflen,
 		       struct resolver_raw *out)
 {
-	struct ub_result *res;
+	struct dns_cache_answer *a;
+	const unsigned char *packet;
+	size_t len = 0;
 	int err = 0, rc;
 
 	memset(out, 0, sizeof(*out));
@@ -559,20 +614,18 @@ int resolver_query_raw(struct resolver *r, const char *name, int rrtype,
 		out->status = DNS_BADNAME;
 		return 0;
 	}
-	if (!wait_answered(resolve_wait(r, name, rrtype, &err, &res),
-			&out->status, &rc))
+	if (!wait_answered(lookup(r, name, rrtype, &err, &a), &out->status, &rc))
 		return rc;
-	out->status = classify(err, res, &out->security);
-	if (res != NULL && res->answer_packet != NULL && res->answer_len > 0) {
-		if ((size_t) res->answer_len > buflen) {
-			out->too_big = 1;
-			out->status = DNS_SERVFAIL;
-		} else {
-			memcpy(buf, res->answer_packet, (size_t) res->answer_len);
-			out->len = (size_t) res->answer_len;
-		}
+	out->status = classify(err, a, &out->security);
+	packet = a != NULL ? dns_cache_answer_packet(a, &len) : NULL;
+	if (len > buflen) {
+		out->too_big = 1;
+		out->status = DNS_SERVFAIL;
+	} else if (len > 0) {
+		memcpy(buf, packet, len);
+		out->len = len;
 	}
-	ub_resolve_free(res);
+	free(a);
 	return 0;
 }
 

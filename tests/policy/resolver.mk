@@ -8,3 +8,6 @@ tests_policy_test_resolver_LDADD = $(TEST_LIBS)
 TESTS += tests/policy/resolver.sh
 dist_check_SCRIPTS += tests/policy/resolver.sh
 EXTRA_DIST += tests/policy/resolver.zone tests/lib/dns-server.sh
+check_PROGRAMS += tests/policy/test_dns_cache
+TESTS += tests/policy/test_dns_cache
+tests_policy_test_dns_cache_LDADD = $(TEST_LIBS)
