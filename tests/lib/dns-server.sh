@@ -43,6 +43,15 @@
 #
 # The server runs as the calling user ("username" empty, no chroot), with
 # its log, pid file and config in WORKDIR and remote control off.
+#
+# Knob (environment, read by dns_server_start): DNS_LISTEN, the addresses
+# the server listens on instead of 127.0.0.1 (and ::1), space-separated,
+# each ADDR or ADDR@PORT, ADDR in 127.0.0.0/8; an entry without @PORT
+# takes PORT. The first entry is the one the start-up check asks. E.g.
+# DNS_LISTEN="127.0.0.1 127.0.0.53@53" serves PORT as usual and also the
+# standard port on 127.0.0.53, for a program that only knows resolv.conf
+# (run it in a mount namespace whose /etc/resolv.conf names 127.0.0.53).
+# Unset, nothing changes.
 
 # dns_abs - NAME with exactly one trailing dot
 dns_abs() {
@@ -83,11 +92,16 @@ for _ in range(100):
 PY
 }
 
-# dns_ask - one UDP query, for readiness checks and fixture checks
+# dns_ask - one UDP query to 127.0.0.1, for readiness and fixture checks
 dns_ask() {
-	python3 - "$1" "$2" "$3" <<'PY'
+	dns__ask_at 127.0.0.1 "$@"
+}
+
+# dns__ask_at - one UDP query to ADDR:PORT, as dns_ask prints it
+dns__ask_at() {
+	python3 - "$1" "$2" "$3" "$4" <<'PY'
 import random, socket, struct, sys
-port, name, qtype = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+addr, port, name, qtype = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 types = {"A": 1, "NS": 2, "CNAME": 5, "SOA": 6, "PTR": 12, "MX": 15,
          "TXT": 16, "AAAA": 28}
 rcodes = {0: "NOERROR", 1: "FORMERR", 2: "SERVFAIL", 3: "NXDOMAIN",
@@ -98,7 +112,7 @@ msg = struct.pack(">HHHHHH", qid, 0x0100, 1, 0, 0, 0) + wire + b"\0" \
     + struct.pack(">HH", types[qtype.upper()], 1)
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.settimeout(2)
-s.sendto(msg, ("127.0.0.1", port))
+s.sendto(msg, (addr, port))
 try:
     while True:
         data = s.recv(65535)
@@ -127,6 +141,31 @@ dns_builtin_zones() {
 	_i=64; while [ $_i -le 127 ]; do echo $_i.100.in-addr.arpa.; _i=$((_i + 1)); done
 }
 
+# dns__listen PORT - the listening addresses, one "ADDR PORT" a line;
+# fails on an entry of DNS_LISTEN that is not ADDR[@PORT] on 127/8
+dns__listen() {
+	_lport=$1
+	if [ -z "${DNS_LISTEN:-}" ]; then
+		echo "127.0.0.1 $_lport"
+		return 0
+	fi
+	for _l in $DNS_LISTEN; do
+		_la=${_l%%@*}
+		_lp=$_lport
+		case "$_l" in *@*) _lp=${_l#*@} ;; esac
+		case "$_la" in
+		127.*.*.*) ;;
+		*) echo "dns-server: DNS_LISTEN: $_l is not on 127.0.0.0/8" >&2
+			return 1 ;;
+		esac
+		case "$_lp" in
+		'' | *[!0-9]*) echo "dns-server: DNS_LISTEN: bad port in $_l" >&2
+			return 1 ;;
+		esac
+		echo "$_la $_lp"
+	done
+}
+
 # dns_server_conf - DATA to unbound.conf on stdout
 dns_server_conf() {
 	_work=$1 _port=$2 _data=$3
@@ -142,18 +181,26 @@ server:
 	num-threads: 1
 	so-reuseport: no
 	port: $_port
-	interface: 127.0.0.1
 	outgoing-interface: 127.0.0.1
 	access-control: 127.0.0.0/8 allow
 	module-config: "iterator"
 	do-not-query-localhost: yes
 	local-zone: "." refuse
 EOF
+	_ifs=$(dns__listen "$_port") || return 1
+	printf '%s\n' "$_ifs" | while read -r _la _lp; do
+		if [ "$_lp" = "$_port" ]; then
+			printf '\tinterface: %s\n' "$_la"
+		else
+			printf '\tinterface: %s@%s\n' "$_la" "$_lp"
+		fi
+	done
 	for _z in $(dns_builtin_zones); do
 		printf '\tlocal-zone: "%s" nodefault\n' "$_z"
 	done
 	if dns_have_ipv6; then
-		printf '\tinterface: ::1\n\toutgoing-interface: ::1\n'
+		[ -n "${DNS_LISTEN:-}" ] || printf '\tinterface: ::1\n'
+		printf '\toutgoing-interface: ::1\n'
 		printf '\taccess-control: ::1 allow\n'
 	else
 		printf '\tdo-ip6: no\n'
@@ -243,7 +290,8 @@ dns_server_start() {
 		# our own log says the ports are bound (so the answer below is
 		# not some other server's), and "." is refused by design
 		if grep -q 'start of service' "$_work/unbound.log" 2>/dev/null; then
-			case "$(dns_ask "$_port" . SOA 2>/dev/null)" in
+			# shellcheck disable=SC2046
+			case "$(dns__ask_at $(dns__listen "$_port" | head -n 1) . SOA 2>/dev/null)" in
 			REFUSED*) return 0 ;;
 			esac
 		fi
