@@ -12,3 +12,4 @@ include tests/fuzz/local.mk
 EXTRA_DIST += tests/README.md
 include tests/selfcheck/local.mk
 include tests/milter/local.mk
+include tests/bench/local.mk

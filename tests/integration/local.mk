@@ -27,3 +27,7 @@ EXTRA_DIST += tests/integration/dmarc.zone
 
 # authmilter-selfcheck against a lab of two Postfix instances and fixture zones.
 include tests/integration/selfcheck.mk
+
+# 500 concurrent sessions through Postfix, then a kill and restart under load.
+TESTS += tests/integration/load.sh
+dist_check_SCRIPTS += tests/integration/load.sh
