@@ -4,12 +4,28 @@
 # unbound packages must not start their system services or write a
 # system Postfix configuration: the demo and the tests run private
 # instances on loopback ports, never on port 25.
+#
+#   deps.sh            the packages to build, test and run the demo
+#   deps.sh --bench    also the peers `make bench` measures authmilter
+#                      against (opendkim, opendmarc, rspamd) and perf; the
+#                      benchmark runs them from a temporary directory, so
+#                      their system services stay stopped here too
 set -eu
 
 PACKAGES="build-essential autoconf automake libtool pkg-config
  libmilter-dev libunbound-dev libevent-dev libssl-dev libopendkim-dev
  libpsl-dev publicsuffix libjansson-dev
  postfix unbound swaks clang python3 python3-jsonschema groff-base man-db"
+
+BENCH_PACKAGES="opendkim opendmarc rspamd linux-perf"
+
+case "${1:-}" in
+'') ;;
+--bench) PACKAGES="$PACKAGES $BENCH_PACKAGES" ;;
+*)
+	echo "usage: deps.sh [--bench]" >&2
+	exit 2 ;;
+esac
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "deps.sh: run as root (sudo $0)" >&2
