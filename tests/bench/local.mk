@@ -10,7 +10,7 @@ tests_bench_milterload_SOURCES = tests/bench/milterload.c \
 tests_bench_smtpload_SOURCES = tests/bench/smtpload.c $(BENCH_COMMON)
 tests_bench_nullmilter_SOURCES = tests/bench/nullmilter.c
 tests_bench_nullmilter_LDADD = $(MILTER_LIBS)
-EXTRA_DIST += tests/bench/README.md tests/bench/mkcorpus.py tests/bench/run \
+EXTRA_DIST += doc/PERFORMANCE.md tests/bench/README.md tests/bench/mkcorpus.py tests/bench/run \
 	tests/bench/peers
 
 bench: all $(check_PROGRAMS)

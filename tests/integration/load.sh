@@ -102,6 +102,7 @@ for line in sys.stdin:
 # (nothing incoming, active or deferred); 1 on timeout
 wait_queue_settled() {
 	local limit=$(($(pf__now_ms) + $1 * 1000))
+	# (no grep -q: closing the pipe early breaks python's output)
 	while [ -n "$(queue_list | grep -v '^hold ')" ]; do
 		[ "$(pf__now_ms)" -lt "$limit" ] || return 1
 		sleep 0.2
