@@ -9,6 +9,10 @@
  * session at a time on a plain blocking socket and writes once per SMTP
  * command, as a real client does; replies may be multi-line. A 4xx, a
  * failed connection or a timeout may be retried in a new session (-R).
+ * With -H the first session of every worker stops after its EHLO until
+ * all of them are there, so that the server holds -c sessions at once
+ * (an MTA spawns its session processes as demand rises; a short load
+ * never reaches -c of them otherwise).
  *
  * Test and benchmark tool only: never installed, talks to loopback.
  */
@@ -50,6 +54,7 @@ struct opts {
 	int timeout_s;
 	const char *rfile;
 	int quiet;
+	int hold;               /* -H */
 };
 
 /* what one SMTP session ended with */
@@ -60,7 +65,10 @@ struct attempt {
 	int code;               /* the last reply's code, 0 if none came */
 	char qid[SL_QID_MAX];
 	char why[SL_WHY_MAX];   /* what went wrong, for an error */
-	double ms;              /* connect to the reply that decided */
+	double t0;              /* when it started (or left the hold) */
+	double ms;              /* from t0 to the reply that decided */
+	int first;              /* a worker's first session: it takes part
+	                         * in the hold (-H) */
 };
 
 /* what is kept of a message: its last attempt, without the error text */
@@ -77,6 +85,17 @@ struct payload {
 	size_t len;
 };
 
+/* the -H rendezvous: each worker arrives once, on its first session,
+ * whether its EHLO succeeded or not, so that a refused session cannot
+ * keep the others waiting; nobody waits past the reply timeout */
+struct hold {
+	pthread_mutex_t lock;
+	pthread_cond_t all_in;
+	int need;               /* workers started */
+	int arrived;
+	int held;               /* of them, with a session open after EHLO */
+};
+
 /* state shared by the workers; only next and rf need the lock */
 struct load {
 	const struct opts *o;
@@ -88,6 +107,7 @@ struct load {
 	long next;
 	FILE *rf;
 	int rf_failed;
+	struct hold hold;
 };
 
 struct worker {
@@ -109,7 +129,7 @@ struct smtp {
 /* usage - the command line, on stderr */
 static void usage(void)
 {
-	fputs("usage: smtpload -S HOST:PORT [-c N] [-n N] [-x] [-R N] "
+	fputs("usage: smtpload -S HOST:PORT [-c N] [-n N] [-x] [-H] [-R N] "
 	    "[-r FILE] [-t SECONDS] [-q] CORPUS\n", stderr);
 }
 
@@ -187,7 +207,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	memset(o, 0, sizeof *o);
 	o->conc = 16;
 	o->timeout_s = 60;
-	while ((ch = getopt(argc, argv, "S:c:n:xR:r:t:q")) != -1) {
+	while ((ch = getopt(argc, argv, "S:c:n:xHR:r:t:q")) != -1) {
 		switch (ch) {
 		case 'S': server = optarg; break;
 		case 'c':
@@ -200,6 +220,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 				goto bad;
 			break;
 		case 'x': o->xclient = 1; break;
+		case 'H': o->hold = 1; break;
 		case 'R':
 			if (parse_long(optarg, 0, 1000, &v) < 0)
 				goto bad;
@@ -397,6 +418,26 @@ static int greet(struct smtp *s, const struct opts *o,
 	return step(s, cmd, 250, a);
 }
 
+/* hold_arrive - a worker's first session is at the rendezvous. HELD: it
+ * has a session open after EHLO, and waits for the others (at most
+ * TIMEOUT_S); otherwise it only counts as arrived. */
+static void hold_arrive(struct hold *h, int held, int timeout_s)
+{
+	struct timespec until;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += timeout_s;
+	pthread_mutex_lock(&h->lock);
+	h->arrived++;
+	h->held += held;
+	if (h->arrived >= h->need)
+		pthread_cond_broadcast(&h->all_in);
+	while (held && h->arrived < h->need)
+		if (pthread_cond_timedwait(&h->all_in, &h->lock, &until) != 0)
+			break;
+	pthread_mutex_unlock(&h->lock);
+}
+
 /* queue_id - the ID of a "250 2.0.0 Ok: queued as ID" reply, or "" */
 static void queue_id(const char *line, char *qid, size_t size)
 {
@@ -410,13 +451,21 @@ static void queue_id(const char *line, char *qid, size_t size)
 }
 
 /* transact - one message from the banner to the reply after "." */
-static int transact(struct smtp *s, const struct opts *o,
+static int transact(struct smtp *s, struct load *ld,
     const struct corpus_msg *m, const struct payload *p, struct attempt *a)
 {
+	const struct opts *o = ld->o;
 	char cmd[SL_CMD_MAX];
 
-	if (step(s, NULL, 220, a) < 0 || greet(s, o, m, a) < 0 ||
-	    cmdf(cmd, sizeof cmd, a, "MAIL FROM:<%s>\r\n", m->from) < 0 ||
+	if (step(s, NULL, 220, a) < 0 || greet(s, o, m, a) < 0)
+		return -1;
+	if (a->first) {
+		/* the wait is not the message's latency */
+		hold_arrive(&ld->hold, 1, o->timeout_s);
+		a->first = 0;
+		a->t0 = stats_now_ms();
+	}
+	if (cmdf(cmd, sizeof cmd, a, "MAIL FROM:<%s>\r\n", m->from) < 0 ||
 	    step(s, cmd, 250, a) < 0 ||
 	    cmdf(cmd, sizeof cmd, a, "RCPT TO:<%s>\r\n", m->rcpt) < 0 ||
 	    step(s, cmd, 250, a) < 0 || step(s, "DATA\r\n", 354, a) < 0)
@@ -455,18 +504,20 @@ static int smtp_open(struct smtp *s, const struct opts *o, struct attempt *a)
 	return 0;
 }
 
-/* session - one attempt at one message, in a session of its own */
-static void session(const struct opts *o, const struct corpus_msg *m,
-    const struct payload *p, struct attempt *a)
+/* session - one attempt at one message, in a session of its own; FIRST:
+ * the worker's first, which takes part in the -H hold */
+static void session(struct load *ld, size_t k, int first, struct attempt *a)
 {
+	const struct opts *o = ld->o;
 	struct smtp conn, *s = &conn;
-	double t0 = stats_now_ms();
 
 	memset(a, 0, sizeof *a);
 	a->out = OUT_ERROR;
+	a->first = first && o->hold;
+	a->t0 = stats_now_ms();
 	if (smtp_open(s, o, a) == 0) {
-		transact(s, o, m, p, a);
-		a->ms = stats_now_ms() - t0;
+		transact(s, ld, &ld->c->msg[k], &ld->pay[k], a);
+		a->ms = stats_now_ms() - a->t0;
 		/* A 421 closes the session; after an error the state is unknown. */
 		if (a->out != OUT_ERROR && a->code != 421) {
 			struct attempt bye = { .out = OUT_OK };
@@ -475,6 +526,8 @@ static void session(const struct opts *o, const struct corpus_msg *m,
 		}
 		close(s->fd);
 	}
+	if (a->first)           /* it failed before the hold */
+		hold_arrive(&ld->hold, 0, 0);
 }
 
 /* backoff - pause before retry K: doubling from 50 ms, with jitter so
@@ -532,8 +585,9 @@ static void record(struct load *ld, long i)
 	pthread_mutex_unlock(&ld->lock);
 }
 
-/* deliver - send message I, retrying a 4xx or an error up to -R times */
-static void deliver(struct worker *w, long i)
+/* deliver - send message I, retrying a 4xx or an error up to -R times;
+ * FIRST: the worker's first message */
+static void deliver(struct worker *w, long i, int first)
 {
 	struct load *ld = w->ld;
 	size_t k = (size_t) (i % (long) ld->c->nmsg);
@@ -541,7 +595,7 @@ static void deliver(struct worker *w, long i)
 	struct attempt a;
 
 	for (r->attempts = 1;; r->attempts++) {
-		session(ld->o, &ld->c->msg[k], &ld->pay[k], &a);
+		session(ld, k, first && r->attempts == 1, &a);
 		if ((a.out != OUT_TEMP && a.out != OUT_ERROR) ||
 		    r->attempts > ld->o->retries)
 			break;
@@ -563,9 +617,14 @@ static void *worker_run(void *arg)
 {
 	struct worker *w = arg;
 	long i;
+	int first = 1;
 
-	while ((i = load_next(w->ld)) >= 0)
-		deliver(w, i);
+	while ((i = load_next(w->ld)) >= 0) {
+		deliver(w, i, first);
+		first = 0;
+	}
+	if (first && w->ld->o->hold)    /* no message left for it */
+		hold_arrive(&w->ld->hold, 0, 0);
 	return NULL;
 }
 
@@ -589,6 +648,10 @@ static int run_workers(struct load *ld, struct worker *ws, int n)
 		started++;
 	}
 	pthread_attr_destroy(&attr);
+	pthread_mutex_lock(&ld->hold.lock);     /* if fewer started */
+	ld->hold.need = started;
+	pthread_cond_broadcast(&ld->hold.all_in);
+	pthread_mutex_unlock(&ld->hold.lock);
 	for (i = 0; i < started; i++)
 		pthread_join(ws[i].tid, NULL);
 	return started > 0 ? started : -1;
@@ -645,10 +708,13 @@ static int report(struct load *ld, struct stats *st, double elapsed_ms)
 	}
 	printf("smtpload: messages=%ld sessions=%ld 2xx=%ld 4xx=%ld 5xx=%ld "
 	    "errors=%ld retries=%ld elapsed_s=%.2f rate=%.1f p50_ms=%.1f "
-	    "p99_ms=%.1f max_ms=%.1f\n", all.n, sessions, all.c2, all.c4,
+	    "p99_ms=%.1f max_ms=%.1f", all.n, sessions, all.c2, all.c4,
 	    all.c5, all.err, sessions - all.n, elapsed_ms / 1000,
 	    elapsed_ms > 0 ? all.n * 1000.0 / elapsed_ms : 0.0,
 	    stats_pct(st, 50), stats_pct(st, 99), stats_max(st));
+	if (ld->o->hold)
+		printf(" held=%d", ld->hold.held);
+	putchar('\n');
 	for (i = 0; i < ncase && !ld->o->quiet; i++)
 		printf("case: %s n=%ld 2xx=%ld 4xx=%ld 5xx=%ld errors=%ld\n",
 		    cases[i].kase, cases[i].n, cases[i].c2, cases[i].c4,
@@ -665,6 +731,9 @@ static int prepare(struct load *ld, const struct opts *o, const struct corpus *c
 
 	memset(ld, 0, sizeof *ld);
 	pthread_mutex_init(&ld->lock, NULL);
+	pthread_mutex_init(&ld->hold.lock, NULL);
+	pthread_cond_init(&ld->hold.all_in, NULL);
+	ld->hold.need = o->conc;
 	ld->o = o;
 	ld->c = c;
 	ld->n = o->nmsg > 0 ? o->nmsg : (long) c->nmsg;
@@ -695,6 +764,8 @@ static void release(struct load *ld)
 	if (ld->rf != NULL && fclose(ld->rf) != 0)
 		ld->rf_failed = 1;
 	pthread_mutex_destroy(&ld->lock);
+	pthread_mutex_destroy(&ld->hold.lock);
+	pthread_cond_destroy(&ld->hold.all_in);
 }
 
 /* run - send the corpus and report; the exit status of the program */

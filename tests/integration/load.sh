@@ -6,7 +6,12 @@
 # included, each message's expected answer in its index) is served by a
 # real unbound and sent by tests/bench/smtpload through a private Postfix
 # (tests/lib/postfix.sh) over 500 concurrent sessions, each message with
-# its own client address and HELO name (XCLIENT). What must hold: every
+# its own client address and HELO name (XCLIENT); the first 500 sessions
+# wait after EHLO until all of them are open (smtpload -H), so Postfix
+# runs 500 smtpd at once and authmilter serves 500 milter connections at
+# once (open connections, not threads: Debian's libmilter parks idle
+# connections in one poll loop and hands their commands to a pool of
+# worker threads) before any message moves. What must hold: every
 # reply is the one the index expects, every accepted message is delivered
 # once and every quarantined one held once (matched by Message-ID and by
 # queue id), nothing else is left in the queue, and the daemon lives on
@@ -114,6 +119,11 @@ proc_field() {
 	awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null
 }
 
+# proc_sockets PID - how many sockets PID has open
+proc_sockets() {
+	find "/proc/$1/fd" -lname 'socket:*' 2>/dev/null | wc -l
+}
+
 # wait_threads PID MAX SECONDS - bounded wait until PID has <= MAX threads
 wait_threads() {
 	local limit=$(($(pf__now_ms) + $3 * 1000)) t
@@ -194,25 +204,28 @@ diag "authmilter before: rss_kb=$RSS0 threads=$THR0"
 
 # --- 1. the corpus over 500 sessions --------------------------------------
 
-# Threads sampled during the load: the "back down" case below means
-# something only if they went up. The loop ends with the daemon.
+# Threads and sockets sampled during the load: the "back down" case below
+# means something only if they went up. The loop ends with the daemon.
 (
 	while t=$(proc_field "$AM_PID" Threads) && [ -n "$t" ]; do
-		echo "$t"
+		echo "$t $(proc_sockets "$AM_PID")"
 		sleep 0.1
 	done
 ) >"$W/threads" &
 SAMPLER=$!
-OUT=$("$LOAD" -S "127.0.0.1:$SPORT" -c "$LOAD_SESSIONS" -x -r "$W/r1" \
+OUT=$("$LOAD" -S "127.0.0.1:$SPORT" -c "$LOAD_SESSIONS" -x -H -r "$W/r1" \
     -t $((60 * SLOW)) "$W/corpus" 2>"$W/load1.err")
 RC=$?
 kill "$SAMPLER" 2>/dev/null
 wait "$SAMPLER" 2>/dev/null
-PEAK=$(sort -n "$W/threads" | tail -n 1)
+PEAK=$(sort -n "$W/threads" | tail -n 1 | cut -d' ' -f1)
+PEAK_SOCK=$(sort -n -k2 "$W/threads" | tail -n 1 | cut -d' ' -f2)
 diag "$OUT"
 [ -s "$W/load1.err" ] && head -n 20 "$W/load1.err" | sed 's/^/# /'
 SUM=$(printf '%s\n' "$OUT" | grep '^smtpload:')
-is "$RC" 0 "smtpload -c $LOAD_SESSIONS -x: exits 0"
+is "$RC" 0 "smtpload -c $LOAD_SESSIONS -x -H: exits 0"
+is "$(summary_field "$SUM" held)" "$LOAD_SESSIONS" \
+    "  $LOAD_SESSIONS sessions were open at once (past EHLO)"
 is "$(summary_field "$SUM" errors)" 0 "  errors=0"
 is "$(summary_field "$SUM" messages)" "$(grep -vc '^#' "$W/corpus/index")" \
     "  every message of the corpus was sent"
@@ -235,9 +248,12 @@ kill -0 "$AM_PID" 2>/dev/null
 ok $? "authmilter still runs after the load"
 THR1=$(wait_threads "$AM_PID" $((THR0 + 4)) 10)
 RSS1=$(proc_field "$AM_PID" VmRSS)
-diag "authmilter after: rss_kb=$RSS1 threads=$THR1 (peak during the load: ${PEAK:-?})"
+diag "authmilter after: rss_kb=$RSS1 threads=$THR1 (peak during the load: ${PEAK:-?} threads, ${PEAK_SOCK:-?} sockets)"
+# a milter connection per SMTP session
+[ "${PEAK_SOCK:-0}" -gt "$LOAD_SESSIONS" ]
+ok $? "it had the $LOAD_SESSIONS sessions' connections open at once (peak sockets ${PEAK_SOCK:-?})"
 [ "${PEAK:-0}" -gt $((THR0 + 10)) ]
-ok $? "its threads rose with the sessions (peak ${PEAK:-?}, before $THR0)"
+ok $? "its threads rose with the load (peak ${PEAK:-?}, before $THR0)"
 [ -n "$THR1" ] && [ "$THR1" -le $((THR0 + 4)) ]
 ok $? "  and came back down (after ${THR1:-gone})"
 
