@@ -93,7 +93,9 @@ struct hold {
 	pthread_cond_t all_in;
 	int need;               /* workers started */
 	int arrived;
-	int held;               /* of them, with a session open after EHLO */
+	int waiting;            /* sessions open after EHLO, waiting now */
+	int held;               /* how many were waiting when the last worker
+	                         * arrived: the sessions open at once */
 };
 
 /* state shared by the workers; only next and rf need the lock */
@@ -429,12 +431,15 @@ static void hold_arrive(struct hold *h, int held, int timeout_s)
 	until.tv_sec += timeout_s;
 	pthread_mutex_lock(&h->lock);
 	h->arrived++;
-	h->held += held;
-	if (h->arrived >= h->need)
+	h->waiting += held;
+	if (h->arrived >= h->need) {
+		h->held = h->waiting;
 		pthread_cond_broadcast(&h->all_in);
+	}
 	while (held && h->arrived < h->need)
 		if (pthread_cond_timedwait(&h->all_in, &h->lock, &until) != 0)
 			break;
+	h->waiting -= held;     /* one that timed out is not held */
 	pthread_mutex_unlock(&h->lock);
 }
 
@@ -650,6 +655,8 @@ static int run_workers(struct load *ld, struct worker *ws, int n)
 	pthread_attr_destroy(&attr);
 	pthread_mutex_lock(&ld->hold.lock);     /* if fewer started */
 	ld->hold.need = started;
+	if (ld->hold.arrived >= started)
+		ld->hold.held = ld->hold.waiting;
 	pthread_cond_broadcast(&ld->hold.all_in);
 	pthread_mutex_unlock(&ld->hold.lock);
 	for (i = 0; i < started; i++)
