@@ -76,7 +76,13 @@ struct dkimv_check {
 	size_t nlib;                /* of them handed to the library */
 	unsigned char libmap[DKIMV_MAX_SIGNATURES];  /* its index -> ours */
 	struct dkimv_meta meta[DKIMV_MAX_SIGNATURES];
-	struct dkimv_results res;   /* tags filled as fields arrive */
+	/* One entry per signature field, tags filled as fields arrive;
+	 * grown as they come (most mail has one to three), not the 64 of
+	 * a dkimv_results: hundreds of messages may be in flight at once. */
+	struct dkimv_signature *sig;
+	size_t sigcap;
+	size_t count;               /* reported, set by finish() */
+	size_t ignored;
 	struct timespec deadline;   /* for key lookups, set at eom */
 	size_t bodylen;             /* body octets given to the library */
 	unsigned char tail[2];      /* the last two of them */
@@ -290,6 +296,7 @@ void dkimv_check_free(struct dkimv_check *c)
 		return;
 	if (c->dkim != NULL)
 		dkim_free(c->dkim);
+	free(c->sig);
 	free(c->buf);
 	free(c->id);
 	free(c);
@@ -338,16 +345,36 @@ static long rebuild(struct dkimv_check *c, const char *name,
 	return (long) n;
 }
 
-/* new_signature - record one DKIM-Signature field; its index, or -1 when
- * it is past what we report */
+/* grow_sigs - room for one more signature; -1 when out of memory */
+static int grow_sigs(struct dkimv_check *c)
+{
+	size_t cap = c->sigcap ? 2 * c->sigcap : 4;
+	struct dkimv_signature *sig;
+
+	if (cap > DKIMV_MAX_SIGNATURES)
+		cap = DKIMV_MAX_SIGNATURES;
+	if ((sig = realloc(c->sig, cap * sizeof(*sig))) == NULL)
+		return -1;
+	c->sig = sig;
+	c->sigcap = cap;
+	return 0;
+}
+
+/* new_signature - record one DKIM-Signature field; its index, -1 when it
+ * is past what we report, -2 when out of memory */
 static long new_signature(struct dkimv_check *c, const char *value)
 {
 	struct dkimv_signature *s;
-	size_t idx = c->nsigs++;
+	size_t idx = c->nsigs;
 
-	if (idx >= DKIMV_MAX_SIGNATURES)
+	if (idx >= DKIMV_MAX_SIGNATURES) {
+		c->nsigs++;
 		return -1;
-	s = &c->res.sig[idx];
+	}
+	if (idx == c->sigcap && grow_sigs(c) < 0)
+		return -2;
+	c->nsigs++;
+	s = &c->sig[idx];
 	memset(s, 0, sizeof(*s));
 	set_reason(s, DKIMV_NEUTRAL, "not verified");
 	switch (dkim_tags_read(value, s)) {
@@ -375,7 +402,7 @@ static long new_signature(struct dkimv_check *c, const char *value)
 /* lib_refused - the library would not parse signature IDX */
 static void lib_refused(struct dkimv_check *c, long idx)
 {
-	char why[sizeof(c->res.sig[0].reason)];
+	char why[sizeof(c->sig[0].reason)];
 	const char *msg = dkim_geterror(c->dkim);
 
 	if (c->meta[idx].refused)
@@ -383,7 +410,7 @@ static void lib_refused(struct dkimv_check *c, long idx)
 	c->meta[idx].refused = 1;
 	snprintf(why, sizeof(why), "signature syntax error (%s)",
 		 msg != NULL && *msg != '\0' ? msg : "unreadable");
-	set_reason(&c->res.sig[idx], DKIMV_NEUTRAL, why);
+	set_reason(&c->sig[idx], DKIMV_NEUTRAL, why);
 }
 
 /* dkimv_check_header - one field to the library, signatures noted */
@@ -400,13 +427,13 @@ int dkimv_check_header(struct dkimv_check *c, const char *name,
 		return 0;               /* no such field in a real message */
 	is_sig = strcasecmp(name, DKIM_SIGNHEADER) == 0;
 	if (is_sig && (idx = new_signature(c, value)) < 0)
-		return 0;
+		return idx == -1 ? 0 : -1;
 	if ((len = rebuild(c, name, value)) < 0)
 		return -1;
 	if (len == 0) {                 /* too long for anyone to sign */
 		if (idx >= 0) {
 			c->meta[idx].refused = 1;
-			set_reason(&c->res.sig[idx], DKIMV_NEUTRAL,
+			set_reason(&c->sig[idx], DKIMV_NEUTRAL,
 				   "signature field too long");
 		}
 		return 0;
@@ -530,7 +557,7 @@ static int judge_all(struct dkimv_check *c)
 		if (m->refused)
 			continue;
 		ctx.over_budget = m->over_budget;
-		dkim_judge(sigs[k], &ctx, &c->res.sig[c->libmap[k]]);
+		dkim_judge(sigs[k], &ctx, &c->sig[c->libmap[k]]);
 		m->judged = 1;
 	}
 	return 0;
@@ -544,15 +571,15 @@ static void finish(struct dkimv_check *c)
 
 	for (i = 0; i < n; i++) {
 		if (i >= c->e->max_sigs)
-			set_reason(&c->res.sig[i], DKIMV_NEUTRAL,
+			set_reason(&c->sig[i], DKIMV_NEUTRAL,
 				   DKIM_REASON_TOO_MANY);
 		else if (!c->meta[i].refused && !c->meta[i].judged
 			 && c->lib_failed)
-			set_reason(&c->res.sig[i], DKIMV_NEUTRAL,
+			set_reason(&c->sig[i], DKIMV_NEUTRAL,
 				   "message not verifiable");
 	}
-	c->res.count = n;
-	c->res.ignored = c->nsigs > c->e->max_sigs
+	c->count = n;
+	c->ignored = c->nsigs > c->e->max_sigs
 		? c->nsigs - c->e->max_sigs : 0;
 }
 
@@ -569,7 +596,10 @@ int dkimv_check_eom(struct dkimv_check *c, struct dkimv_results *out)
 			return -1;
 		finish(c);
 	}
-	memcpy(out, &c->res, sizeof(*out));
+	out->count = c->count;
+	out->ignored = c->ignored;
+	if (c->count > 0)
+		memcpy(out->sig, c->sig, c->count * sizeof(*c->sig));
 	return 0;
 }
 

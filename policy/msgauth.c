@@ -38,7 +38,9 @@ struct msgauth {
 	int forwarder;                  /* client in TrustedForwarders */
 	struct dkimv_check *dk;         /* this message's DKIM check */
 	int dk_error;                   /* feeding it failed */
-	struct dkimv_results *dkres;    /* allocated at the first message */
+	struct dkimv_results *dkres;    /* from end of message to reset: it
+	                                 * has room for 64 signatures, too
+	                                 * much to keep per connection */
 	struct msgauth_from from;
 	struct dmarc_outcome dmarc[MSGAUTH_MAX_FROM];
 	size_t ndmarc;
@@ -113,6 +115,8 @@ void msgauth_reset(struct msgauth *m)
 		dkimv_check_free(m->dk);
 	m->dk = NULL;
 	m->dk_error = 0;
+	free(m->dkres);
+	m->dkres = NULL;
 	msgauth_from_reset(&m->from);
 	m->ndmarc = 0;
 }
