@@ -3,8 +3,10 @@
 # runs the benchmark, which needs the packages contrib/deps.sh --bench adds.
 check_PROGRAMS += tests/bench/milterload tests/bench/smtpload tests/bench/nullmilter
 BENCH_COMMON = tests/bench/corpus.c tests/bench/corpus.h \
-	tests/bench/stats.c tests/bench/stats.h
+	tests/bench/stats.c tests/bench/stats.h \
+	tests/bench/benchopt.c tests/bench/benchopt.h
 tests_bench_milterload_SOURCES = tests/bench/milterload.c \
+	tests/bench/ml_tally.c tests/bench/ml_tally.h \
 	tests/bench/hdrlist.c tests/bench/hdrlist.h \
 	tests/bench/milter_wire.c tests/bench/milter_wire.h $(BENCH_COMMON)
 tests_bench_smtpload_SOURCES = tests/bench/smtpload.c $(BENCH_COMMON)

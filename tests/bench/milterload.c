@@ -13,28 +13,25 @@
  * a filter pays the same Nagle/delayed-ACK costs as behind a Postfix.
  */
 #include <errno.h>
-#include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/socket.h>
 #include <sys/time.h>
-#include <sys/un.h>
 #include <unistd.h>
 
+#include "benchopt.h"
 #include "corpus.h"
 #include "hdrlist.h"
 #include "milter_wire.h"
+#include "ml_tally.h"
 #include "stats.h"
 
 #define ML_MAX_FILTERS	8
 #define ML_MAX_PIDS	16
-#define ML_MAX_NAMES	8	/* distinct added field names counted */
-#define ML_NAME_LEN	64
 #define ML_REC_LEN	300	/* the -r line's header excerpt */
 #define ML_MAX_ERRMSG	5	/* error reasons shown on stderr */
 
@@ -49,30 +46,6 @@ struct ml_opts {
 	int nfilter, conc, timeout_s, npid, check, quiet;
 	long nmsg, warm, per_conn, every, pid[ML_MAX_PIDS];
 	const char *rfile, *dir;
-};
-
-/* the final action, as in the "actions:" line */
-enum { ML_A_CONTINUE, ML_A_ACCEPT, ML_A_REJECT, ML_A_TEMPFAIL,
-	ML_A_QUARANTINE, ML_A_DISCARD, ML_A_N };
-/* the verdict, as expect= says it; the first four are per-case columns */
-enum { ML_V_ACCEPT, ML_V_REJECT, ML_V_TEMPFAIL, ML_V_QUARANTINE,
-	ML_V_DISCARD, ML_V_ERROR, ML_V_N };
-static const char *ml_vname[ML_V_N] = {"accept", "reject", "tempfail",
-	"quarantine", "discard", "error"};
-
-struct ml_case {
-	long n, v[4], mismatches;
-};
-
-/* what one worker counted; merged into one at the end */
-struct ml_tally {
-	long messages, errors, mismatches, actions[ML_A_N];
-	long nadd, nins, nchg, namecount[ML_MAX_NAMES];
-	char names[ML_MAX_NAMES][ML_NAME_LEN];
-	int nnames;
-	struct ml_case *cases;
-	size_t ncase;
-	struct stats lat;
 };
 
 struct ml_rss {
@@ -130,63 +103,6 @@ struct ml_worker {
 
 static void rss_sample(struct ml_load *ld, long messages);
 
-/* tally_init - an empty tally with NCASE case rows */
-static int tally_init(struct ml_tally *t, size_t ncase)
-{
-	memset(t, 0, sizeof(*t));
-	stats_init(&t->lat);
-	t->ncase = ncase;
-	t->cases = calloc(ncase ? ncase : 1, sizeof(*t->cases));
-	return t->cases ? 0 : -1;
-}
-
-static void tally_free(struct ml_tally *t)
-{
-	free(t->cases);
-	stats_free(&t->lat);
-}
-
-/* tally_name - count one added field NAME (the first few names only) */
-static void tally_name(struct ml_tally *t, const char *name, long n)
-{
-	int i;
-
-	for (i = 0; i < t->nnames; i++)
-		if (strcasecmp(t->names[i], name) == 0)
-			break;
-	if (i == t->nnames) {
-		if (t->nnames == ML_MAX_NAMES)
-			return;
-		snprintf(t->names[t->nnames++], ML_NAME_LEN, "%s", name);
-	}
-	t->namecount[i] += n;
-}
-
-/* tally_merge - add FROM into INTO */
-static int tally_merge(struct ml_tally *into, const struct ml_tally *from)
-{
-	size_t i;
-	int k;
-
-	into->messages += from->messages;
-	into->errors += from->errors;
-	into->mismatches += from->mismatches;
-	for (k = 0; k < ML_A_N; k++)
-		into->actions[k] += from->actions[k];
-	into->nadd += from->nadd;
-	into->nins += from->nins;
-	into->nchg += from->nchg;
-	for (k = 0; k < from->nnames; k++)
-		tally_name(into, from->names[k], from->namecount[k]);
-	for (i = 0; i < into->ncase; i++) {
-		into->cases[i].n += from->cases[i].n;
-		into->cases[i].mismatches += from->cases[i].mismatches;
-		for (k = 0; k < 4; k++)
-			into->cases[i].v[k] += from->cases[i].v[k];
-	}
-	return stats_merge(&into->lat, &from->lat);
-}
-
 /* say_error - the first few error reasons go to stderr */
 static void say_error(struct ml_load *ld, const struct ml_filter *f,
 		      const char *what, int st)
@@ -232,7 +148,7 @@ static int msg_edit(void *ctx, struct mw_conn *c)
 	else
 		x->nins++;
 	if (x->counted)
-		tally_name(x->t, name, 1);
+		ml_tally_name(x->t, name, 1);
 	if (x->first[0] == 0)
 		hdrlist_squash(x->first, sizeof(x->first), name, value);
 	return MW_OK;
@@ -526,7 +442,7 @@ static void record(struct ml_worker *w, long seq, size_t mi, int verdict,
 		t->errors++;
 	} else {
 		t->actions[action]++;
-		if (verdict < 4)
+		if (verdict < ML_V_COLUMNS)
 			cs->v[verdict]++;
 		(void)stats_add(&t->lat, ms);
 		t->nadd += w->msg.nadd;
@@ -609,63 +525,6 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-/* opt_num - a number option in [MIN, MAX]; -1 if it is not one */
-static long opt_num(const char *s, long min, long max)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < min || v > max)
-		return -1;
-	return v;
-}
-
-/* opt_socket - resolve a socket spec (libmilter or Postfix form) into F */
-static int opt_socket(struct ml_filter *f, const char *spec)
-{
-	struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *ai;
-	char host[256], port[16];
-	const char *p = strchr(spec, ':'), *at;
-	struct sockaddr_un *un = (struct sockaddr_un *)&f->addr;
-
-	f->spec = spec;
-	if (p == NULL)
-		return -1;
-	p++;
-	if (strncmp(spec, "unix:", 5) == 0 || strncmp(spec, "local:", 6) == 0) {
-		if (strlen(p) >= sizeof(un->sun_path))
-			return -1;
-		memset(un, 0, sizeof(*un));
-		un->sun_family = AF_UNIX;
-		memcpy(un->sun_path, p, strlen(p) + 1);
-		f->addrlen = sizeof(*un);
-		return 0;
-	}
-	if (strncmp(spec, "inet:", 5) != 0 && strncmp(spec, "inet6:", 6) != 0)
-		return -1;
-	if ((at = strchr(p, '@')) != NULL) {		/* PORT@HOST */
-		snprintf(port, sizeof(port), "%.*s", (int)(at - p), p);
-		snprintf(host, sizeof(host), "%s", at + 1);
-	} else if ((at = strrchr(p, ':')) != NULL) {	/* HOST:PORT */
-		snprintf(host, sizeof(host), "%.*s", (int)(at - p), p);
-		snprintf(port, sizeof(port), "%s", at + 1);
-	} else {
-		return -1;
-	}
-	if (host[0] == '[' && strlen(host) > 2 && host[strlen(host) - 1] == ']') {
-		memmove(host, host + 1, strlen(host));
-		host[strlen(host) - 1] = 0;
-	}
-	if (getaddrinfo(host, port, &hints, &ai) != 0)
-		return -1;
-	memcpy(&f->addr, ai->ai_addr, ai->ai_addrlen);
-	f->addrlen = ai->ai_addrlen;
-	freeaddrinfo(ai);
-	return 0;
-}
-
 /* usage - the synopsis on stderr; exit status 2 */
 static int usage(void)
 {
@@ -681,12 +540,12 @@ static int opt_one(struct ml_opts *o, int ch, const char *arg)
 	long v = 0;
 
 	switch (ch) {
-	case 'c': v = o->conc = (int)opt_num(arg, 1, 4096); break;
-	case 'n': v = o->nmsg = opt_num(arg, 1, 1L << 40); break;
-	case 'w': v = o->warm = opt_num(arg, 0, 1L << 40); break;
-	case 'm': v = o->per_conn = opt_num(arg, 1, 1L << 40); break;
-	case 't': v = o->timeout_s = (int)opt_num(arg, 1, 86400); break;
-	case 'e': v = o->every = opt_num(arg, 1, 1L << 40); break;
+	case 'c': v = o->conc = (int)benchopt_num(arg, 1, 4096); break;
+	case 'n': v = o->nmsg = benchopt_num(arg, 1, 1L << 40); break;
+	case 'w': v = o->warm = benchopt_num(arg, 0, 1L << 40); break;
+	case 'm': v = o->per_conn = benchopt_num(arg, 1, 1L << 40); break;
+	case 't': v = o->timeout_s = (int)benchopt_num(arg, 1, 86400); break;
+	case 'e': v = o->every = benchopt_num(arg, 1, 1L << 40); break;
 	case 'r': o->rfile = arg; break;
 	case 'k': o->check = 1; break;
 	case 'q': o->quiet = 1; break;
@@ -708,15 +567,17 @@ static int parse_opts(struct ml_opts *o, int argc, char **argv)
 	while ((ch = getopt(argc, argv, "s:c:n:w:m:t:p:e:r:kq")) != -1) {
 		if (ch == 's') {
 			if (o->nfilter == ML_MAX_FILTERS
-			    || opt_socket(&o->filter[o->nfilter], optarg) < 0) {
+			    || benchopt_milter_socket(optarg,
+						      &o->filter[o->nfilter].addr,
+						      &o->filter[o->nfilter].addrlen) < 0) {
 				fprintf(stderr, "milterload: bad socket or too "
 					"many -s: %s\n", optarg);
 				return -1;
 			}
-			o->nfilter++;
+			o->filter[o->nfilter++].spec = optarg;
 		} else if (ch == 'p') {
 			if (o->npid == ML_MAX_PIDS
-			    || (v = opt_num(optarg, 1, 1L << 30)) < 0)
+			    || (v = benchopt_num(optarg, 1, 1L << 30)) < 0)
 				return -1;
 			o->pid[o->npid++] = v;
 		} else if (opt_one(o, ch, optarg) < 0) {
@@ -775,30 +636,6 @@ static int case_index(struct ml_load *ld)
 	return 0;
 }
 
-/* report_detail - the actions, headers and case lines */
-static void report_detail(const struct ml_load *ld, const struct ml_tally *t)
-{
-	static const char *an[ML_A_N] = {"continue", "accept", "reject",
-		"tempfail", "quarantine", "discard"};
-	size_t i;
-	int k;
-
-	printf("actions:");
-	for (k = 0; k < ML_A_N; k++)
-		printf(" %s=%ld", an[k], t->actions[k]);
-	printf("\nheaders: add=%ld insert=%ld change=%ld", t->nadd, t->nins,
-	       t->nchg);
-	for (k = 0; k < t->nnames; k++)
-		printf(" %s=%ld", t->names[k], t->namecount[k]);
-	printf("\n");
-	for (i = 0; i < ld->ncase; i++) {
-		printf("case: %s n=%ld", ld->casename[i], t->cases[i].n);
-		for (k = 0; k < 4; k++)
-			printf(" %s=%ld", ml_vname[k], t->cases[i].v[k]);
-		printf(" mismatches=%ld\n", t->cases[i].mismatches);
-	}
-}
-
 /* report - the summary; returns the exit status */
 static int report(const struct ml_load *ld, struct ml_tally *t,
 		  double elapsed_ms)
@@ -813,7 +650,7 @@ static int report(const struct ml_load *ld, struct ml_tally *t,
 	       stats_pct(&t->lat, 50), stats_pct(&t->lat, 90),
 	       stats_pct(&t->lat, 99), stats_max(&t->lat));
 	if (!ld->o->quiet)
-		report_detail(ld, t);
+		ml_tally_print(t, ld->casename);
 	for (i = 0; i < ld->nrss; i++)
 		printf("rss: messages=%ld rss_kb=%ld threads=%ld\n",
 		       ld->rss[i].messages, ld->rss[i].kb, ld->rss[i].threads);
@@ -832,7 +669,7 @@ static int run(struct ml_load *ld)
 
 	if ((w = calloc((size_t)ld->o->conc, sizeof(*w))) == NULL)
 		return 2;
-	if (tally_init(&all, ld->ncase) < 0) {
+	if (ml_tally_init(&all, ld->ncase) < 0) {
 		free(w);
 		return 2;
 	}
@@ -841,7 +678,7 @@ static int run(struct ml_load *ld)
 	for (i = 0; i < ld->o->conc; i++) {
 		w[i].ld = ld;
 		w[i].id = i;
-		if (tally_init(&w[i].t, ld->ncase) < 0
+		if (ml_tally_init(&w[i].t, ld->ncase) < 0
 		    || pthread_create(&w[i].thread, NULL, worker_main, &w[i]))
 			break;
 		started++;
@@ -850,9 +687,9 @@ static int run(struct ml_load *ld)
 		pthread_join(w[i].thread, NULL);
 	elapsed = stats_now_ms() - ld->t0;
 	for (i = 0; i < ld->o->conc; i++) {
-		if (i < started && tally_merge(&all, &w[i].t) < 0)
+		if (i < started && ml_tally_merge(&all, &w[i].t) < 0)
 			rc = 2;
-		tally_free(&w[i].t);
+		ml_tally_free(&w[i].t);
 	}
 	free(w);
 	rss_sample(ld, atomic_load(&ld->done));
@@ -860,7 +697,7 @@ static int run(struct ml_load *ld)
 		fprintf(stderr, "milterload: out of memory or threads\n");
 	else
 		rc = report(ld, &all, elapsed);
-	tally_free(&all);
+	ml_tally_free(&all);
 	return started < ld->o->conc ? 2 : rc;
 }
 

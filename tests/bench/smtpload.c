@@ -18,7 +18,6 @@
  */
 #include <errno.h>
 #include <limits.h>
-#include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -32,6 +31,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 
+#include "benchopt.h"
 #include "corpus.h"
 #include "stats.h"
 
@@ -148,57 +148,6 @@ static void why(struct attempt *a, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* parse_long - a decimal in [lo, hi], or -1 */
-static int parse_long(const char *s, long lo, long hi, long *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-/* parse_server - HOST:PORT or [HOST]:PORT, numeric host only (no DNS) */
-static int parse_server(const char *s, struct opts *o)
-{
-	char host[128];
-	const char *port;
-	struct addrinfo hints, *ai;
-	size_t hl;
-
-	if (s[0] == '[') {
-		port = strstr(s, "]:");
-		if (port == NULL)
-			return -1;
-		hl = (size_t) (port - s - 1);
-		s++;
-		port += 2;
-	} else {
-		port = strrchr(s, ':');
-		if (port == NULL)
-			return -1;
-		hl = (size_t) (port - s);
-		port++;
-	}
-	if (hl == 0 || hl >= sizeof host)
-		return -1;
-	memcpy(host, s, hl);
-	host[hl] = '\0';
-	memset(&hints, 0, sizeof hints);
-	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
-	hints.ai_socktype = SOCK_STREAM;
-	if (getaddrinfo(host, port, &hints, &ai) != 0)
-		return -1;
-	memcpy(&o->addr, ai->ai_addr, ai->ai_addrlen);
-	o->addrlen = ai->ai_addrlen;
-	freeaddrinfo(ai);
-	return 0;
-}
-
 /* parse_opts - the command line into O; -1 after a message on stderr */
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
@@ -213,24 +162,24 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		switch (ch) {
 		case 'S': server = optarg; break;
 		case 'c':
-			if (parse_long(optarg, 1, 5000, &v) < 0)
+			if ((v = benchopt_num(optarg, 1, 5000)) < 0)
 				goto bad;
 			o->conc = (int) v;
 			break;
 		case 'n':
-			if (parse_long(optarg, 1, 10000000, &o->nmsg) < 0)
+			if ((o->nmsg = benchopt_num(optarg, 1, 10000000)) < 0)
 				goto bad;
 			break;
 		case 'x': o->xclient = 1; break;
 		case 'H': o->hold = 1; break;
 		case 'R':
-			if (parse_long(optarg, 0, 1000, &v) < 0)
+			if ((v = benchopt_num(optarg, 0, 1000)) < 0)
 				goto bad;
 			o->retries = (int) v;
 			break;
 		case 'r': o->rfile = optarg; break;
 		case 't':
-			if (parse_long(optarg, 1, 3600, &v) < 0)
+			if ((v = benchopt_num(optarg, 1, 3600)) < 0)
 				goto bad;
 			o->timeout_s = (int) v;
 			break;
@@ -243,7 +192,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		return -1;
 	}
 	o->dir = argv[optind];
-	if (parse_server(server, o) < 0) {
+	if (benchopt_hostport(server, &o->addr, &o->addrlen) < 0) {
 		fprintf(stderr, "smtpload: -S %s: not a numeric HOST:PORT\n", server);
 		return -1;
 	}
