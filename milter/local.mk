@@ -10,4 +10,4 @@ authmilter_SOURCES = \
 	milter/runtime.c milter/runtime.h \
 	milter/testmode.c milter/testmode.h
 authmilter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/milter
-authmilter_LDADD = libauthconf.a libauthpolicy.a $(MILTER_LIBS) $(UNBOUND_LIBS) $(OPENDKIM_LIBS) $(LIBPSL_LIBS)
+authmilter_LDADD = libauthconf.a libauthpolicy.a $(MILTER_LIBS) $(POLICY_LIBS)

@@ -1,10 +1,12 @@
 /*
  * msgauth_from - From fields into DMARC domains; see msgauth_from.h.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "address.h"
+#include "domain.h"
 #include "msgauth_from.h"
 
 int msgauth_from_add(struct msgauth_from *f, const char *value)
@@ -32,24 +34,40 @@ static int add_domain(struct msgauth_from *f, const char *domain)
 	return 0;
 }
 
+/* alabel - one mailbox's domain as DMARC judges it; 0, or -1 with the
+ * reason in F */
+static int alabel(struct msgauth_from *f, const char *domain,
+		  char out[DOMAIN_MAX + 1])
+{
+	const char *why;
+
+	if (domain[0] == '\0')
+		return -1;
+	if (domain_alabel(domain, strlen(domain), out, &why) == 0)
+		return 0;
+	snprintf(f->problem_buf, sizeof(f->problem_buf),
+		 "From domain is not a host name: %s", why);
+	f->problem = f->problem_buf;
+	return -1;
+}
+
 /* read_field - one field's mailboxes into the domain set: 0, -1 for a
  * field without usable domains, -2 for too many domains */
 static int read_field(struct msgauth_from *f, const char *value)
 {
 	struct address_list *list = malloc(sizeof(*list));
-	enum address_status st;
+	char name[DOMAIN_MAX + 1];
 	size_t i;
 	int rc = 0;
 
 	if (list == NULL)
 		return -1;
-	st = address_parse_list(value, strlen(value), list);
-	if (st != ADDRESS_OK)
+	if (address_parse_list(value, strlen(value), list) != ADDRESS_OK)
 		rc = -1;
 	for (i = 0; rc == 0 && i < list->count; i++)
-		if (list->box[i].domain[0] == '\0')
+		if (alabel(f, list->box[i].domain, name) != 0)
 			rc = -1;
-		else if (add_domain(f, list->box[i].domain) != 0)
+		else if (add_domain(f, name) != 0)
 			rc = -2;
 	free(list);
 	return rc;
@@ -72,8 +90,10 @@ void msgauth_from_read(struct msgauth_from *f)
 
 		if (rc != 0) {
 			f->status = VERDICT_FROM_NODOMAIN;
-			f->problem = rc == -2 ? "too many From domains"
-			    : "no usable From domain";
+			if (rc == -2)
+				f->problem = "too many From domains";
+			else if (f->problem == NULL)
+				f->problem = "no usable From domain";
 			f->ndomains = 0;
 			return;
 		}

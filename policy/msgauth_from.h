@@ -6,7 +6,10 @@
  * and the verdict's view of the From situation. More From fields or
  * domains than are evaluated is never a partial look: it is refused like
  * a From without a usable domain, so no failing domain can hide behind
- * the first ones. Internal to policy/msgauth*.c.
+ * the first ones. A domain is judged in its A-label form (policy/domain):
+ * one that has none is no usable domain, refused the same way, so what a
+ * mail client shows is never a name DMARC did not judge. Internal to
+ * policy/msgauth*.c.
  */
 #ifndef AUTHMILTER_MSGAUTH_FROM_H
 #define AUTHMILTER_MSGAUTH_FROM_H
@@ -25,6 +28,7 @@ struct msgauth_from {
 	size_t ndomains;
 	enum verdict_from status;
 	const char *problem;            /* for people, or NULL */
+	char problem_buf[160];          /* room for a domain's reason */
 };
 
 /* msgauth_from_add - remember one From field value. 0, or -1 (memory). */

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "domain.h"
 #include "spf_eval.h"
 
 /* spf_result_name - RFC 8601 / RFC 7208 result names */
@@ -424,6 +425,43 @@ enum spf_result spf_check_host(const struct dns_client *dns,
 	return out->result;
 }
 
+/* check_identity - check_host() for an identity as received. An
+ * internationalized domain is checked as its A-label (RFC 8616 section
+ * 4), so alignment compares A-labels; one without an A-label form is not
+ * a domain name (4.3: none) and is never sent to DNS as raw octets. */
+static enum spf_result check_identity(const struct dns_client *dns,
+				      const struct spf_request *req,
+				      const char *domain, const char *sender,
+				      struct spf_outcome *out)
+{
+	char name[DOMAIN_MAX + 1], *rebuilt;
+	const char *why, *at = strrchr(sender, '@');
+	size_t llen = at ? (size_t) (at - sender) : 0;
+	enum spf_result r;
+
+	if (domain_is_ascii(domain))
+		return spf_check_host(dns, req, domain, sender, out);
+	if (domain_alabel(domain, strlen(domain), name, &why) < 0) {
+		memset(out, 0, sizeof(*out));
+		snprintf(out->domain, sizeof(out->domain), "%s", domain);
+		snprintf(out->reason, sizeof(out->reason),
+			 "not a domain name (%s)", why);
+		return out->result = SPF_NONE;
+	}
+	if (at == NULL)
+		return spf_check_host(dns, req, name, *sender ? name : "", out);
+	if ((rebuilt = malloc(llen + strlen(name) + 2)) == NULL) {
+		memset(out, 0, sizeof(*out));
+		snprintf(out->reason, sizeof(out->reason), "out of memory");
+		return out->result = SPF_TEMPERROR;
+	}
+	memcpy(rebuilt, sender, llen + 1);
+	strcpy(rebuilt + llen + 1, name);
+	r = spf_check_host(dns, req, name, rebuilt, out);
+	free(rebuilt);
+	return r;
+}
+
 /* spf_check_mailfrom - 2.4: the sender's domain, or the HELO name */
 enum spf_result spf_check_mailfrom(const struct dns_client *dns,
 				   const struct spf_request *req,
@@ -433,9 +471,9 @@ enum spf_result spf_check_mailfrom(const struct dns_client *dns,
 	const char *at = strrchr(sender, '@');
 
 	if (*sender == '\0')
-		return spf_check_host(dns, req, req->helo ? req->helo : "",
+		return check_identity(dns, req, req->helo ? req->helo : "",
 				      "", out);
-	return spf_check_host(dns, req, at ? at + 1 : sender, sender, out);
+	return check_identity(dns, req, at ? at + 1 : sender, sender, out);
 }
 
 /* spf_check_helo - 2.3: the HELO name, unless it is an address */
@@ -453,5 +491,5 @@ enum spf_result spf_check_helo(const struct dns_client *dns,
 			 "HELO is not a domain name");
 		return out->result = SPF_NONE;
 	}
-	return spf_check_host(dns, req, helo, "", out);
+	return check_identity(dns, req, helo, "", out);
 }

@@ -13,7 +13,7 @@ include selfcheck/dns.mk
 include selfcheck/smtp.mk
 include selfcheck/postfix.mk
 
-SELFCHECK_LIBS = libselfcheck.a libauthconf.a libauthpolicy.a $(UNBOUND_LIBS) $(OPENSSL_LIBS) $(JANSSON_LIBS)
+SELFCHECK_LIBS = libselfcheck.a libauthconf.a libauthpolicy.a $(POLICY_LIBS) $(OPENSSL_LIBS) $(JANSSON_LIBS)
 
 sbin_PROGRAMS += authmilter-selfcheck
 authmilter_selfcheck_SOURCES = selfcheck/main.c

@@ -2,7 +2,7 @@
 noinst_LIBRARIES += tests/libtap.a
 tests_libtap_a_SOURCES = tests/tap.c tests/tap.h tests/vectors.c tests/vectors.h
 
-TEST_LIBS = tests/libtap.a libauthpolicy.a $(UNBOUND_LIBS) $(JANSSON_LIBS) $(OPENDKIM_LIBS) $(LIBPSL_LIBS)
+TEST_LIBS = tests/libtap.a libauthpolicy.a $(POLICY_LIBS) $(JANSSON_LIBS)
 
 include tests/policy/local.mk
 include tests/conf/local.mk

@@ -10,13 +10,18 @@
  * gives the same list). Then what the list claims must hold up: writing
  * each mailbox back as "quoted-local"@domain (or the bare quoted local
  * part) must parse to the same list, and a trailing "," (an empty list
- * element) must change nothing. Any breach aborts, so libFuzzer keeps
- * the input.
+ * element) must change nothing. Each domain then goes where the From
+ * domain goes, into its A-label form (policy/domain): a refusal says
+ * why; an A-label is lowercase letters, digits, inner hyphens and dots,
+ * labels of 1..63 octets, 253 in all, and maps to itself. The raw input
+ * is also tried as a domain. Any breach aborts, so libFuzzer keeps the
+ * input.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "policy/address.h"
+#include "policy/domain.h"
 
 /* check - a broken promise: stop here so the fuzzer saves the input */
 static void check(int cond)
@@ -58,6 +63,35 @@ static void check_domain(const char *d)
 	}
 }
 
+/* check_alabel - the A-label promises of domain.h */
+static void check_alabel(const char *in, size_t len)
+{
+	char out[DOMAIN_MAX + 1], again[DOMAIN_MAX + 1];
+	const char *why = NULL;
+	size_t i, n, label = 0;
+
+	if (domain_alabel(in, len, out, &why) != 0) {
+		check(why != NULL && why[0] != '\0');
+		return;
+	}
+	n = strlen(out);
+	check(n > 0 && n <= DOMAIN_MAX);
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char) out[i];
+
+		if (c == '.') {
+			check(label > 0 && out[i - 1] != '-');
+			label = 0;
+			continue;
+		}
+		check((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
+		check(label > 0 || c != '-');
+		check(++label <= 63);
+	}
+	check(label > 0 && out[n - 1] != '-');
+	check(domain_alabel(out, n, again, &why) == 0 && strcmp(out, again) == 0);
+}
+
 /* check_list - the status and the list agree */
 static void check_list(enum address_status st, const struct address_list *l)
 {
@@ -68,6 +102,7 @@ static void check_list(enum address_status st, const struct address_list *l)
 		check(memchr(l->box[i].local, '\0', sizeof(l->box[i].local)) != NULL);
 		check(strpbrk(l->box[i].local, "\r\n") == NULL);
 		check_domain(l->box[i].domain);
+		check_alabel(l->box[i].domain, strlen(l->box[i].domain));
 		empty += (l->box[i].domain[0] == '\0');
 	}
 	switch (st) {
@@ -125,6 +160,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	char *copy;
 	size_t n;
 
+	if (size <= DOMAIN_MAX_INPUT + 16)
+		check_alabel((const char *) data, size);
 	st = address_parse_list((const char *) data, size, &l);
 	check_list(st, &l);
 	memset(&again, 0x5a, sizeof(again));

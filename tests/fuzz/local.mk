@@ -5,11 +5,11 @@
 #    driver over every file in tests/fuzz/corpus/NAME (seeds and crashers).
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 	-I$(top_srcdir) -I$(top_srcdir)/policy -I$(top_srcdir)/conf -I$(top_builddir) \
-	$(UNBOUND_CFLAGS) $(JANSSON_CFLAGS) $(OPENDKIM_CFLAGS) $(LIBPSL_CFLAGS)
+	$(UNBOUND_CFLAGS) $(JANSSON_CFLAGS) $(OPENDKIM_CFLAGS) $(LIBPSL_CFLAGS) $(LIBIDN2_CFLAGS)
 FUZZ_SRC = $(filter %.c,$(addprefix $(top_srcdir)/,$(libauthpolicy_a_SOURCES) $(libauthconf_a_SOURCES)))
 FUZZ_TARGETS =
-FUZZ_LIBS = $(UNBOUND_LIBS) $(JANSSON_LIBS) $(OPENDKIM_LIBS) $(LIBPSL_LIBS) -lpthread
-FUZZ_RUN_LIBS = tests/libtap.a libauthconf.a libauthpolicy.a $(UNBOUND_LIBS) $(JANSSON_LIBS) $(OPENDKIM_LIBS) $(LIBPSL_LIBS)
+FUZZ_LIBS = $(POLICY_LIBS) $(JANSSON_LIBS) -lpthread
+FUZZ_RUN_LIBS = tests/libtap.a libauthconf.a libauthpolicy.a $(POLICY_LIBS) $(JANSSON_LIBS)
 
 include tests/fuzz/harnesses.mk
 

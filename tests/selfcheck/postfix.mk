@@ -1,7 +1,7 @@
 # tests/selfcheck/postfix.mk: the postfix group. The checks read
 # authmilter's Socket through the conf library, hence libauthconf.a.
 SC_POSTFIX_TEST_LIBS = tests/libtap.a libselfcheck.a libauthconf.a libauthpolicy.a \
-	$(UNBOUND_LIBS) $(OPENSSL_LIBS) $(JANSSON_LIBS)
+	$(POLICY_LIBS) $(OPENSSL_LIBS) $(JANSSON_LIBS)
 
 check_PROGRAMS += tests/selfcheck/test_postfix_conf
 TESTS += tests/selfcheck/test_postfix_conf
