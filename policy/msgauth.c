@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "domain.h"
 #include "msgauth.h"
 #include "msgauth_field.h"
 #include "msgauth_from.h"
@@ -215,16 +216,28 @@ int msgauth_body(struct msgauth *m, const unsigned char *chunk, size_t len)
 	return 0;
 }
 
+/* signing_domain - d= as alignment compares it: an internationalized d=
+ * as its A-label (the From domain is one), NULL when it has none */
+static const char *signing_domain(const char *d, char *buf)
+{
+	const char *why;
+
+	if (domain_is_ascii(d))
+		return d;
+	return domain_alabel(d, strlen(d), buf, &why) == 0 ? buf : NULL;
+}
+
 /* dmarc_one - DMARC for one From domain */
 static void dmarc_one(struct msgauth *m, const char *domain,
 		      struct dmarc_outcome *out)
 {
 	struct dmarc_dkim dk[DMARC_MAX_DKIM];
+	char alabel[DMARC_MAX_DKIM][DOMAIN_MAX + 1];
 	struct dmarc_request req;
 	size_t i, n = 0;
 
 	for (i = 0; m->dkres != NULL && i < m->dkres->count && n < DMARC_MAX_DKIM; i++) {
-		dk[n].domain = m->dkres->sig[i].d;
+		dk[n].domain = signing_domain(m->dkres->sig[i].d, alabel[n]);
 		dk[n].pass = m->dkres->sig[i].result == DKIMV_PASS;
 		dk[n].temperror = m->dkres->sig[i].result == DKIMV_TEMPERROR;
 		n++;
@@ -276,9 +289,6 @@ static void decide(struct msgauth *m)
 	in.from = m->from.status;
 	in.domains = d;
 	in.ndomains = m->ndmarc;
-	in.spf_temperror = m->spf_done && m->spf_mailfrom.result == SPF_TEMPERROR;
-	for (i = 0; i < m->dkres->count; i++)
-		in.dkim_temperror |= m->dkres->sig[i].result == DKIMV_TEMPERROR;
 	in.trusted_forwarder = m->forwarder;
 	verdict_decide(&m->opt->verdict, &in, &m->verdict);
 }

@@ -72,6 +72,19 @@ static enum verdict_action enforce(const struct verdict_options *opt,
 	return VERDICT_ACCEPT;
 }
 
+/* enforces - 1 unless the domain's record asks for nothing whatever the
+ * result (p, sp and np all none): then DNS trouble cannot change what
+ * happens to the message and is no reason to defer it */
+static int enforces(const struct verdict_domain *d)
+{
+	const struct dmarc_record *r = &d->dmarc->record;
+
+	if (d->override != VERDICT_OVERRIDE_UNSET || !d->dmarc->found)
+		return 1;
+	return r->p > DMARC_POLICY_NONE || r->sp > DMARC_POLICY_NONE
+	    || r->np > DMARC_POLICY_NONE;
+}
+
 /* one_domain - the action one From domain calls for */
 static enum verdict_action one_domain(const struct verdict_options *opt,
 				      const struct verdict_input *in,
@@ -86,6 +99,8 @@ static enum verdict_action one_domain(const struct verdict_options *opt,
 	dis = disposition(d, out);
 	if (r == DMARC_RESULT_FAIL && dis == DMARC_DIS_NONE)
 		return VERDICT_ACCEPT;
+	if (r == DMARC_RESULT_TEMPERROR && !enforces(d))
+		return VERDICT_ACCEPT;
 	/* Allowances first: where nothing would be enforced, a DNS error
 	 * cannot change the outcome and is no reason to defer. */
 	if (d->override == VERDICT_OVERRIDE_NONE)
@@ -98,7 +113,7 @@ static enum verdict_action one_domain(const struct verdict_options *opt,
 		note(out, "allowed: exempt domain %s", d->domain);
 		return VERDICT_ACCEPT;
 	}
-	if (r == DMARC_RESULT_TEMPERROR || in->spf_temperror || in->dkim_temperror) {
+	if (r == DMARC_RESULT_TEMPERROR) {
 		if (opt->tempfail_on_dns_error)
 			return reply(out, VERDICT_TEMPFAIL, "DNS error while "
 				     "authenticating mail from %s, try again later",

@@ -5,9 +5,14 @@
  *
  * The rules, in order: a From that names no domain, or several domains
  * when MultipleFrom is reject, is refused (550 5.7.1) - never passed
- * silently; a DNS error that could change a reject or quarantine defers
- * (451 4.7.5) - mail is never rejected for our DNS trouble, and never
- * passes because of it; an allowance (trusted forwarder, exempt domain)
+ * silently; a DMARC temperror that could change a reject or quarantine
+ * defers (451 4.7.5) - mail is never rejected for our DNS trouble, and
+ * never passes because of it. DMARC's own result is the judge of that:
+ * it is temperror only when DNS trouble hit the policy lookup or an SPF
+ * or DKIM identity that could have aligned with the From domain, so a
+ * failure the sender arranged on a name that cannot align (a MAIL FROM
+ * domain that answers SERVFAIL) leaves fail, and the policy applies; an
+ * allowance (trusted forwarder, exempt domain)
  * turns a reject or quarantine into accept and says so; then the
  * disposition (after any per-domain override) decides. ReportOnly
  * computes all of this and then accepts, keeping what it would have done.
@@ -60,8 +65,6 @@ struct verdict_input {
 	enum verdict_from from;
 	const struct verdict_domain *domains;   /* evaluated From domains */
 	size_t ndomains;
-	int spf_temperror;          /* MAIL FROM SPF was temperror */
-	int dkim_temperror;         /* some DKIM key lookup was temperror */
 	int trusted_forwarder;      /* client in TrustedForwarders */
 };
 
