@@ -11,6 +11,13 @@
 
 #define TESTMODE_MAX_FIELD (64 * 1024)  /* as an MTA would bound a field */
 
+/* The body on its way to msgauth, in chunks. */
+struct body_buf {
+	unsigned char out[2 * 8192];
+	size_t n;
+	int prev;
+};
+
 /* chomp - drop the line ending (LF or CRLF) */
 static size_t chomp(char *line, size_t n)
 {
@@ -21,17 +28,33 @@ static size_t chomp(char *line, size_t n)
 	return n;
 }
 
-/* emit_field - split "Name: value" and hand it to msgauth */
-static int emit_field(struct msgauth *m, char *field)
+/* name_length - the length of the field name that opens LINE, 0 when
+ * LINE is no header field. Postfix's rule (is_header(3), which decides
+ * what it hands a milter): one or more printable ASCII octets other than
+ * space and ':', optional spaces or tabs, then ':'. The white space is
+ * not part of the name: "FROM : x" reaches the milter as "FROM". */
+static size_t name_length(const char *line, size_t n)
 {
-	char *colon = strchr(field, ':');
-	char *value;
+	size_t i = 0, len;
 
-	if (colon == NULL)
+	while (i < n && line[i] > ' ' && line[i] < 0x7f && line[i] != ':')
+		i++;
+	if ((len = i) == 0)
 		return 0;
-	*colon = '\0';
-	value = colon + 1;      /* as an MTA with SMFIP_HDR_LEADSPC gives it */
-	return msgauth_header(m, field, value);
+	while (i < n && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	return i < n && line[i] == ':' ? len : 0;
+}
+
+/* emit_field - split "Name: value" (NAMELEN octets of name) and hand it
+ * to msgauth */
+static int emit_field(struct msgauth *m, char *field, size_t namelen)
+{
+	char *colon = strchr(field + namelen, ':');
+
+	field[namelen] = '\0';
+	/* the value as an MTA with SMFIP_HDR_LEADSPC gives it */
+	return msgauth_header(m, field, colon + 1);
 }
 
 /* append - add a line to the field being collected, bounded */
@@ -47,12 +70,29 @@ static int append(char *field, size_t *len, const char *line, size_t n, int fold
 	return 0;
 }
 
+/* body_put - one octet of the body, LF made CRLF as in SMTP */
+static int body_put(struct msgauth *m, struct body_buf *b, int c)
+{
+	if (c == '\n' && b->prev != '\r')
+		b->out[b->n++] = '\r';
+	b->out[b->n++] = (unsigned char) c;
+	b->prev = c;
+	if (b->n >= sizeof(b->out) - 2) {
+		if (msgauth_body(m, b->out, b->n) != 0)
+			return -1;
+		b->n = 0;
+	}
+	return 0;
+}
+
 /* feed_headers - the header section, field by field (folded lines kept
- * with "\n" between them, as an MTA hands them over) */
-static int feed_headers(struct msgauth *m, FILE *in)
+ * with "\n" between them, as an MTA hands them over). It ends at the
+ * empty line, or, as in Postfix, at the first line that is neither a
+ * field nor a fold of one: that line is the body's first. */
+static int feed_headers(struct msgauth *m, FILE *in, struct body_buf *b)
 {
 	char *line = NULL, *field = malloc(TESTMODE_MAX_FIELD);
-	size_t cap = 0, flen = 0;
+	size_t cap = 0, flen = 0, namelen = 0, nl, i;
 	ssize_t got;
 	int rc = 0;
 
@@ -69,37 +109,36 @@ static int feed_headers(struct msgauth *m, FILE *in)
 			continue;
 		}
 		if (flen > 0)
-			rc = emit_field(m, field);
+			rc = emit_field(m, field, namelen);
 		flen = 0;
-		if (rc == 0)
-			rc = append(field, &flen, line, n, 0);
+		if (rc != 0)
+			break;
+		if ((nl = name_length(line, n)) == 0) {
+			for (i = 0; rc == 0 && i < n; i++)
+				rc = body_put(m, b, (unsigned char) line[i]);
+			if (rc == 0 && (size_t) got > n)
+				rc = body_put(m, b, '\n');
+			break;
+		}
+		namelen = nl;
+		rc = append(field, &flen, line, n, 0);
 	}
 	if (rc == 0 && flen > 0)
-		rc = emit_field(m, field);
+		rc = emit_field(m, field, namelen);
 	free(line);
 	free(field);
 	return rc;
 }
 
-/* feed_body - the rest of the file, with CRLF line ends as in SMTP */
-static int feed_body(struct msgauth *m, FILE *in)
+/* feed_body - the rest of the file */
+static int feed_body(struct msgauth *m, FILE *in, struct body_buf *b)
 {
-	unsigned char out[2 * 8192];
-	size_t n = 0;
-	int c, prev = 0;
+	int c;
 
-	while ((c = getc(in)) != EOF) {
-		if (c == '\n' && prev != '\r')
-			out[n++] = '\r';
-		out[n++] = (unsigned char) c;
-		prev = c;
-		if (n >= sizeof(out) - 2) {
-			if (msgauth_body(m, out, n) != 0)
-				return -1;
-			n = 0;
-		}
-	}
-	return n > 0 ? msgauth_body(m, out, n) : 0;
+	while ((c = getc(in)) != EOF)
+		if (body_put(m, b, c) != 0)
+			return -1;
+	return b->n > 0 ? msgauth_body(m, b->out, b->n) : 0;
 }
 
 static void print_verdict(const struct msgauth_verdict *v)
@@ -149,10 +188,12 @@ static int start(struct runtime *rt, struct msgauth *m, const struct testmode_ar
 int testmode_run(struct runtime *rt, const struct testmode_args *a)
 {
 	struct msgauth_verdict v;
+	struct body_buf body;
 	struct msgauth *m;
 	FILE *in;
 	int rc = 1;
 
+	memset(&body, 0, sizeof(body));
 	in = strcmp(a->message, "-") == 0 ? stdin : fopen(a->message, "r");
 	if (in == NULL) {
 		fprintf(stderr, "authmilter: %s: %s\n", a->message, strerror(errno));
@@ -162,7 +203,7 @@ int testmode_run(struct runtime *rt, const struct testmode_args *a)
 		fprintf(stderr, "authmilter: out of memory\n");
 	else if (start(rt, m, a) != 0)
 		;
-	else if (feed_headers(m, in) != 0 || feed_body(m, in) != 0)
+	else if (feed_headers(m, in, &body) != 0 || feed_body(m, in, &body) != 0)
 		fprintf(stderr, "authmilter: %s: header field too long or out of memory\n",
 			a->message);
 	else if (msgauth_eom(m, &v) != 0)

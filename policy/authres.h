@@ -83,7 +83,11 @@ enum authres_idstat authres_id_parse(const char *value, size_t len,
 int authres_authserv_id(const char *value, size_t len, char *id, size_t idlen);
 
 /* authres_claims - 1 if the field value's authserv-id equals OURS,
- * compared case-insensitively; 0 otherwise.
+ * compared case-insensitively and normalised on both sides: white space
+ * at either end of a quoted id and dots at its end are dropped, so
+ * "MX.example.org.", "\" mx.example.org \"" and mx.example.org all claim
+ * mx.example.org; 0 otherwise, and always 0 for an OURS that normalises
+ * to nothing.
  * A malformed value claims OURS when its first word is OURS: after
  * leading white space and comments (skipped at any depth) and at most
  * one '"', the longest run of token characters equals OURS. Such a field

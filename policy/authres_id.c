@@ -29,8 +29,13 @@ struct scan {
 struct sink {
 	char *buf;		/* copy here (CAP bytes), or */
 	size_t cap;
-	const char *cmp;	/* compare against this */
-	size_t len;		/* bytes put so far */
+	const char *cmp;	/* compare against this, normalised: */
+	size_t cmplen;		/* its length without what norm_ours drops */
+	size_t raw;		/* bytes put so far */
+	size_t len;		/* bytes copied, or compared and settled */
+	size_t npend;		/* compare: a run of white space and dots
+				 * not yet known to be inside the id */
+	int pend_bad;		/* that run does not match cmp there */
 	int differs;		/* copy overflowed / comparison failed */
 };
 
@@ -53,21 +58,72 @@ int authres_is_token(const char *s, size_t len)
 	return 1;
 }
 
+/* cmp_at - does byte C match the compared id at offset AT? */
+static int cmp_at(const struct sink *k, size_t at, int c)
+{
+	return at < k->cmplen && ascii_lower((unsigned char) k->cmp[at]) == c;
+}
+
+/* compare_put - one byte against the compared id. The comparison is of
+ * normalised forms: white space at either end (inside quotes) and dots at
+ * the end do not count, so "mx.example.org.", "\" mx.example.org \"" and
+ * "MX.Example.Org" all claim mx.example.org. A run of white space and
+ * dots is held until a later byte shows it is inside the id. */
+static void compare_put(struct sink *k, int c)
+{
+	if (k->len == 0 && k->npend == 0 && ascii_is_wsp(c))
+		return;
+	if (ascii_is_wsp(c) || c == '.') {
+		if (!cmp_at(k, k->len + k->npend, c))
+			k->pend_bad = 1;
+		k->npend++;
+		return;
+	}
+	if (k->pend_bad || !cmp_at(k, k->len + k->npend, c))
+		k->differs = 1;
+	k->len += k->npend + 1;
+	k->npend = 0;
+	k->pend_bad = 0;
+}
+
 /* sink_put - one byte of the authserv-id */
 static void sink_put(struct sink *k, int c)
 {
 	c = ascii_lower(c);
+	k->raw++;
 	if (k->cmp != NULL) {
-		/* cmp[len] is only read while it has matched so far, so never
-		 * past its NUL; c is never NUL (no grammar path puts one). */
-		if (!k->differs && ascii_lower((unsigned char) k->cmp[k->len]) != c)
-			k->differs = 1;
-	} else if (k->len + 1 < k->cap) {
-		k->buf[k->len] = (char) c;
-	} else {
-		k->differs = 1;
+		compare_put(k, c);
+		return;
 	}
+	if (k->len + 1 < k->cap)
+		k->buf[k->len] = (char) c;
+	else
+		k->differs = 1;
 	k->len++;
+}
+
+/* sink_compare - start comparing against OURS; 0 when OURS normalises
+ * to nothing, which nothing can claim */
+static int sink_compare(struct sink *k, const char *ours)
+{
+	size_t n = strlen(ours);
+
+	memset(k, 0, sizeof(*k));
+	while (*ours != '\0' && ascii_is_wsp(*ours)) {
+		ours++;
+		n--;
+	}
+	while (n > 0 && (ascii_is_wsp(ours[n - 1]) || ours[n - 1] == '.'))
+		n--;
+	k->cmp = ours;
+	k->cmplen = n;
+	return n > 0;
+}
+
+/* sink_matched - the whole normalised id matched */
+static int sink_matched(const struct sink *k)
+{
+	return k->raw > 0 && !k->differs && k->len == k->cmplen;
 }
 
 /* skip_fws - folding white space; 1 if some was skipped, -1 if a line
@@ -225,7 +281,7 @@ static enum authres_idstat parse(const char *value, size_t len,
 	} else {
 		read_token(&s, k);
 	}
-	if (k->len == 0 || (cfws = skip_cfws(&s)) < 0)
+	if (k->raw == 0 || (cfws = skip_cfws(&s)) < 0)
 		return AUTHRES_ID_MALFORMED;
 	/* authres-version = 1*DIGIT, and only after CFWS */
 	if (cfws && s.p < s.end && *s.p >= '0' && *s.p <= '9') {
@@ -286,10 +342,9 @@ static int first_word_is(const char *value, size_t len, const char *ours)
 	}
 	if (s.p < s.end && *s.p == '"')
 		s.p++;
-	memset(&k, 0, sizeof(k));
-	k.cmp = ours;
+	sink_compare(&k, ours);
 	read_token(&s, &k);
-	return k.len > 0 && !k.differs && ours[k.len] == '\0';
+	return sink_matched(&k);
 }
 
 /* authres_claims - does this field speak in our name? */
@@ -297,14 +352,12 @@ int authres_claims(const char *value, size_t len, const char *ours)
 {
 	struct sink k;
 
-	if (value == NULL || ours == NULL || *ours == '\0')
+	if (value == NULL || ours == NULL || !sink_compare(&k, ours))
 		return 0;
-	memset(&k, 0, sizeof(k));
-	k.cmp = ours;
 	switch (parse(value, len, &k)) {
 	case AUTHRES_ID_OK:
 	case AUTHRES_ID_NORESULT:
-		return !k.differs && ours[k.len] == '\0';
+		return sink_matched(&k);
 	default:
 		return first_word_is(value, len, ours);
 	}

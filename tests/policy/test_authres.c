@@ -458,14 +458,25 @@ static const struct reader_case {
 	{ V("\"mx.example.org\"; spf=pass"), OK, OURS, 1, "quoted-string authserv-id" },
 	{ V("\"mx\\.example\\.org\"; none"), OK, OURS, 1, "quoted-pairs in a quoted-string id" },
 	{ V("\"Mx.Example.Org\"(c); none"), OK, OURS, 1, "quoted id, comment, mixed case" },
-	{ V("\"mx.example.org \"; none"), OK, "mx.example.org ", 0, "quoted id with a trailing space" },
+	{ V("\"mx.example.org \"; none"), OK, "mx.example.org ", 1, "quoted id with a trailing space claims ours" },
+	{ V("\" \tmx.example.org\"; none"), OK, " \tmx.example.org", 1, "quoted id with leading white space claims ours" },
+	{ V("\"  MX.Example.ORG. \"; none"), OK, "  mx.example.org. ", 1,
+	  "quoted id: spaces, case and a root dot together claim ours" },
+	{ V("\"mx.example.org x\"; none"), OK, "mx.example.org x", 0, "inner space then more: another id" },
+	{ V("\"mx .example.org\"; none"), OK, "mx .example.org", 0, "a space inside the name: another id" },
+	{ V("\". mx.example.org\"; none"), OK, ". mx.example.org", 0, "a leading dot: another id" },
+	{ V("\"   \"; none"), OK, "   ", 0, "an id of spaces claims nobody" },
 	{ V("\"evil.example\\\" mx.example.org\"; none"), OK, "evil.example\" mx.example.org", 0,
 	  "escaped quote keeps ours inside the quoted id" },
 	{ V("mx.example.org(comment);spf=pass"), OK, OURS, 1, "comment glued to our id" },
 	{ V("mx.example.org.evil.com; spf=pass"), OK, "mx.example.org.evil.com", 0,
 	  "ours as a prefix of a longer id" },
 	{ V("mx.example.org1; none"), OK, "mx.example.org1", 0, "ours with a digit appended" },
-	{ V("mx.example.org.; none"), OK, "mx.example.org.", 0, "ours with a root dot is another string" },
+	{ V("mx.example.org.; none"), OK, "mx.example.org.", 1, "ours with a root dot claims ours" },
+	{ V("MX.EXAMPLE.ORG..; none"), OK, "mx.example.org..", 1, "ours with two trailing dots claims ours" },
+	{ V("mx..example.org; none"), OK, "mx..example.org", 0, "a doubled inner dot: another id" },
+	{ V("mx.example.org.x; none"), OK, "mx.example.org.x", 0, "a dot then more: another id" },
+	{ V("mx.example.or; none"), OK, "mx.example.or", 0, "ours less a letter: another id" },
 	{ V("evil.example; spf=pass (mx.example.org; dkim=pass)"), OK, "evil.example", 0,
 	  "ours inside a later comment" },
 	{ V("mx.example.org\r\n\t; none"), OK, OURS, 1, "CRLF fold before ';'" },
@@ -641,6 +652,11 @@ static void test_reader_bounds(void)
 	ok(!authres_claims(NULL, 5, OURS), "bounds: NULL value claims nobody");
 	ok(!authres_claims("mx.example.org; none", 20, NULL), "bounds: NULL ours");
 	ok(!authres_claims("; none", 6, ""), "bounds: empty ours is never claimed");
+	ok(authres_claims("mx.example.org; none", 20, "MX.example.org."),
+	   "normalised: ours configured with a root dot claims the plain id");
+	ok(!authres_claims("\".\"; none", 8, ".."), "normalised: ours of dots only is never claimed");
+	ok(authres_claims("mx.example.org.\"x; none", 22, OURS),
+	   "normalised: a malformed value whose first word is ours and a dot claims ours");
 }
 
 int main(void)
