@@ -63,6 +63,7 @@ struct conf {
 	/* DKIM and DMARC */
 	unsigned max_dkim_signatures; /* MaxDKIMSignatures 1..64, default 8 */
 	unsigned min_key_bits;      /* MinimumKeyBits 1024..16384, default 1024 */
+	int dkim_allow_unsigned_dups; /* DKIMAllowUnsignedDuplicates, default no */
 	enum conf_multifrom multiple_from; /* MultipleFrom, default reject */
 	enum conf_orgdomain dmarc_orgdomain; /* DMARCOrgDomain, default treewalk */
 	char *psl_file;             /* PublicSuffixList (psl mode) */

@@ -396,6 +396,10 @@ const struct conf_key conf_keys[] = {
 	{ "MaxDKIMSignatures", conf_parse_uint, OFF(max_dkim_signatures),
 	  &dkim_sigs, "8", "DKIM signatures verified per message, 1..64; the "
 	  "rest are reported neutral", 0 },
+	{ "DKIMAllowUnsignedDuplicates", conf_parse_bool,
+	  OFF(dkim_allow_unsigned_dups), NULL, "no",
+	  "let a DKIM signature pass when the message holds more instances of "
+	  "a once-only field (Subject, Date, To, ...) than it signed", 0 },
 	{ "MinimumKeyBits", conf_parse_uint, OFF(min_key_bits), &key_bits,
 	  "1024", "shortest RSA key a DKIM signature may pass with (RFC 8301: "
 	  "at least 1024)", 0 },

@@ -108,6 +108,7 @@ static int build_methods(struct runtime *rt, char *err, size_t errlen)
 	memset(&o, 0, sizeof(o));
 	o.max_signatures = rt->conf->max_dkim_signatures;
 	o.min_key_bits = rt->conf->min_key_bits;
+	o.allow_unsigned_dups = rt->conf->dkim_allow_unsigned_dups;
 	o.resolver = rt->res->r;
 	if ((rt->dkim = dkimv_engine_new(&o, err, errlen)) == NULL)
 		return -1;

@@ -166,46 +166,74 @@ static void store(struct dkimv_signature *sig, const char *name,
 	}
 }
 
+/* next_tag - the next "name=value" of the tag-list at *P: its name
+ * (white space dropped, cut to fit NAME) and value [*V, *VEND); 0, or -1
+ * at the end. Elements without '=' carry nothing and are passed over. */
+static int next_tag(const char **pp, char name[DKIM_NAME_MAX + 2],
+		    const char **v, const char **vend)
+{
+	const char *p = *pp, *n, *nend;
+
+	while (*p != '\0') {
+		n = p;
+		while (*p != '\0' && *p != '=' && *p != ';')
+			p++;
+		nend = p;
+		if (*p != '=') {
+			if (*p == ';')
+				p++;
+			continue;
+		}
+		*v = ++p;
+		while (*p != '\0' && *p != ';')
+			p++;
+		*vend = p;
+		*pp = *p == ';' ? p + 1 : p;
+		collapse(n, nend, name, DKIM_NAME_MAX + 2);
+		return 0;
+	}
+	*pp = p;
+	return -1;
+}
+
+/* dkim_tags_find - the first value of one tag */
+int dkim_tags_find(const char *value, const char *name, const char **v,
+		   const char **vend)
+{
+	char got[DKIM_NAME_MAX + 2];
+	const char *p = value;
+
+	while (next_tag(&p, got, v, vend) == 0)
+		if (strcmp(got, name) == 0)
+			return 0;
+	return -1;
+}
+
 /* dkim_tags_read - one pass over the tag-list */
 enum dkim_tags_status dkim_tags_read(const char *value,
 				     struct dkimv_signature *sig)
 {
 	enum dkim_tags_status status = DKIM_TAGS_OK;
 	char name[DKIM_NAME_MAX + 2];
-	const char *p = value, *n, *nend, *v;
+	const char *p = value, *v, *vend;
 	unsigned long seen = 0;
 	int idx;
 
 	sig->d[0] = sig->i[0] = sig->s[0] = sig->a[0] = sig->b[0] = '\0';
-	while (*p != '\0') {
-		n = p;
-		while (*p != '\0' && *p != '=' && *p != ';')
-			p++;
-		nend = p;
-		if (*p != '=') {            /* no value: nothing to report */
-			if (*p == ';')
-				p++;
-			continue;
-		}
-		v = ++p;
-		while (*p != '\0' && *p != ';')
-			p++;
-		collapse(n, nend, name, sizeof(name));
+	while (next_tag(&p, name, &v, &vend) == 0) {
 		if ((idx = known_index(name)) >= 0) {
 			if (seen & (1UL << idx))
 				status = DKIM_TAGS_REPEATED;
 			else
-				store(sig, name, v, p);
+				store(sig, name, v, vend);
 			seen |= 1UL << idx;
 			if ((strcmp(name, "b") == 0 || strcmp(name, "bh") == 0)
-			    && !base64_ok(v, p) && status == DKIM_TAGS_OK)
+			    && !base64_ok(v, vend) && status == DKIM_TAGS_OK)
 				status = DKIM_TAGS_NOT_BASE64;
-			if (strcmp(name, "i") == 0 && !i_ok(v, p)
+			if (strcmp(name, "i") == 0 && !i_ok(v, vend)
 			    && status == DKIM_TAGS_OK)
 				status = DKIM_TAGS_BAD_I;
 		}
-		if (*p == ';')
-			p++;
 	}
 	return status;
 }

@@ -38,6 +38,12 @@ enum dkim_tags_status {
 enum dkim_tags_status dkim_tags_read(const char *value,
 				     struct dkimv_signature *sig);
 
+/* dkim_tags_find - the value of the first tag named NAME (exactly, as
+ * libopendkim matches) in VALUE: [*V, *VEND), white space not removed.
+ * 0, or -1 when there is none. */
+int dkim_tags_find(const char *value, const char *name, const char **v,
+		   const char **vend);
+
 /* dkim_tags_printable - copy S into BUF (BUFLEN > 0) with every byte
  * outside printable ASCII and space as '?', cut to fit; returns BUF. */
 char *dkim_tags_printable(const char *s, char *buf, size_t buflen);

@@ -36,6 +36,7 @@
 #include <dkim.h>
 
 #include "dkim_dns.h"
+#include "dkim_fields.h"
 #include "dkim_judge.h"
 #include "dkim_tags.h"
 #include "dkim_verify.h"
@@ -48,6 +49,7 @@ struct dkimv_engine {
 	unsigned max_sigs;
 	unsigned min_bits;
 	unsigned budget_ms;
+	int allow_dups;
 	time_t fixed_time;
 	char *key_file;
 };
@@ -63,6 +65,7 @@ struct dkimv_meta {
 	unsigned char refused;      /* malformed: result and reason are set */
 	unsigned char judged;       /* libopendkim's verdict was read */
 	unsigned char over_budget;  /* set aside: DNS time used up */
+	struct dkim_fields h;       /* what its h= names */
 };
 
 struct dkimv_check {
@@ -72,6 +75,8 @@ struct dkimv_check {
 	enum dkimv_stage stage;
 	int lib_failed;             /* the library gave up on the message */
 	int lib_verify;             /* it has signatures to verify at eom */
+	struct dkim_fields fields;  /* the header section's fields */
+	int over_fields;            /* more than DKIM_MAX_FIELDS of them */
 	size_t nsigs;               /* DKIM-Signature fields seen */
 	size_t nlib;                /* of them handed to the library */
 	unsigned char libmap[DKIMV_MAX_SIGNATURES];  /* its index -> ours */
@@ -236,6 +241,7 @@ struct dkimv_engine *dkimv_engine_new(const struct dkimv_options *opt,
 	e->budget_ms = opt->dns_budget_ms ? opt->dns_budget_ms
 		: DKIMV_DEFAULT_DNS_BUDGET_MS;
 	e->fixed_time = opt->fixed_time;
+	e->allow_dups = opt->allow_unsigned_dups;
 	if ((e->lib = dkim_init(NULL, NULL)) == NULL) {
 		snprintf(err, errlen, "libopendkim: cannot initialize");
 		dkimv_engine_free(e);
@@ -396,6 +402,12 @@ static long new_signature(struct dkimv_check *c, const char *value)
 			   "signature syntax error (i= not an address)");
 		break;
 	}
+	dkim_fields_hlist(value, &c->meta[idx].h);
+	if (!c->meta[idx].refused && c->meta[idx].h.total > DKIM_MAX_H) {
+		c->meta[idx].refused = 1;
+		set_reason(s, DKIMV_PERMERROR, "h= names more than "
+			   DKIM_STR(DKIM_MAX_H) " fields");
+	}
 	return (long) idx;
 }
 
@@ -425,6 +437,8 @@ int dkimv_check_header(struct dkimv_check *c, const char *name,
 		return -1;
 	if (!field_name_ok(name))
 		return 0;               /* no such field in a real message */
+	dkim_fields_add(&c->fields, name);
+	c->over_fields |= c->fields.total > DKIM_MAX_FIELDS;
 	is_sig = strcasecmp(name, DKIM_SIGNHEADER) == 0;
 	if (is_sig && (idx = new_signature(c, value)) < 0)
 		return idx == -1 ? 0 : -1;
@@ -438,8 +452,9 @@ int dkimv_check_header(struct dkimv_check *c, const char *name,
 		}
 		return 0;
 	}
-	/* what we refused, the library never parses */
-	if (c->lib_failed || (idx >= 0 && ((size_t) idx >= c->e->max_sigs
+	/* what we refused, the library never parses; nor, past the field
+	 * bound, anything: no signature will be verified */
+	if (c->lib_failed || c->over_fields || (idx >= 0 && ((size_t) idx >= c->e->max_sigs
 					   || c->meta[idx].refused)))
 		return 0;
 	st = dkim_header(c->dkim, (unsigned char *) c->buf, (size_t) len);
@@ -454,14 +469,35 @@ int dkimv_check_header(struct dkimv_check *c, const char *name,
 	return 0;
 }
 
+/* bound_selection - set aside, in order, the signatures whose field
+ * selection would take the message past DKIM_MAX_SELECTION */
+static void bound_selection(struct dkimv_check *c)
+{
+	struct dkimv_meta *m;
+	size_t k, work = 0;
+
+	for (k = 0; k < c->nlib; k++) {
+		m = &c->meta[c->libmap[k]];
+		if (m->refused)
+			continue;
+		work += m->h.total * c->fields.total;
+		if (work <= DKIM_MAX_SELECTION)
+			continue;
+		m->refused = 1;
+		set_reason(&c->sig[c->libmap[k]], DKIMV_PERMERROR,
+			   "header field selection over the message's limit");
+	}
+}
+
 /* end_headers - the library sets up its signatures; 0 or -1 */
 static int end_headers(struct dkimv_check *c)
 {
 	DKIM_STAT st;
 
 	c->stage = STAGE_BODY;
-	if (c->lib_failed)
+	if (c->lib_failed || c->over_fields)
 		return 0;
+	bound_selection(c);
 	st = dkim_eoh(c->dkim);
 	if (st == DKIM_STAT_OK) {
 		c->lib_verify = 1;
@@ -563,6 +599,21 @@ static int judge_all(struct dkimv_check *c)
 	return 0;
 }
 
+/* unsigned_dup - a pass that did not sign every instance of a
+ * once-only field it signed becomes policy (RFC 6376 8.15) */
+static void unsigned_dup(struct dkimv_check *c, size_t i)
+{
+	char why[sizeof(c->sig[0].reason)];
+	const char *name;
+
+	if (c->sig[i].result != DKIMV_PASS || c->e->allow_dups
+	    || (name = dkim_fields_unsigned_dup(&c->fields, &c->meta[i].h)) == NULL)
+		return;
+	snprintf(why, sizeof(why), "unsigned duplicate %s field (RFC 6376 8.15)",
+		 name);
+	set_reason(&c->sig[i], DKIMV_POLICY, why);
+}
+
 /* finish - the signatures the library did not judge, and the counts */
 static void finish(struct dkimv_check *c)
 {
@@ -573,10 +624,14 @@ static void finish(struct dkimv_check *c)
 		if (i >= c->e->max_sigs)
 			set_reason(&c->sig[i], DKIMV_NEUTRAL,
 				   DKIM_REASON_TOO_MANY);
+		else if (!c->meta[i].refused && c->over_fields)
+			set_reason(&c->sig[i], DKIMV_PERMERROR, "more than "
+				   DKIM_STR(DKIM_MAX_FIELDS) " header fields");
 		else if (!c->meta[i].refused && !c->meta[i].judged
 			 && c->lib_failed)
 			set_reason(&c->sig[i], DKIMV_NEUTRAL,
 				   "message not verifiable");
+		unsigned_dup(c, i);
 	}
 	c->count = n;
 	c->ignored = c->nsigs > c->e->max_sigs

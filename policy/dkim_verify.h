@@ -8,7 +8,11 @@
  * by its flags and body-hash state, not by the library's "passed" bit
  * alone; rsa-sha1 never passes (RFC 8301), RSA keys under the configured
  * minimum never pass, and only the first MaxDKIMSignatures signatures are
- * verified (the rest: neutral, "too many signatures"). Prefix dkimv_,
+ * verified (the rest: neutral, "too many signatures"). The work of
+ * selecting signed fields is bounded (policy/dkim_fields: header fields,
+ * h= entries, their product per message: permerror past each), and a
+ * signature that signed fewer instances of a once-only field than the
+ * message holds is policy, not pass (RFC 6376 8.15). Prefix dkimv_,
  * because libopendkim owns dkim_. Thread-safe: one check per thread.
  *
  * Results: a malformed DKIM-Signature field is neutral (RFC 8601 2.7.1
@@ -49,6 +53,8 @@ struct dkimv_options {
 	                              * lines instead of DNS (libopendkim's
 	                              * query file) */
 	time_t fixed_time;           /* tests: "now" for x= and t=; 0 = real */
+	int allow_unsigned_dups;     /* a pass stays a pass despite unsigned
+	                              * duplicates of singleton fields */
 	unsigned dns_budget_ms;      /* all key lookups of one message; past
 	                              * it no new lookup starts and the
 	                              * signature is temperror; 0 = 20000 */

@@ -6,7 +6,7 @@
 check_PROGRAMS += tests/policy/test_dkim_verify
 TESTS += tests/policy/test_dkim_verify
 tests_policy_test_dkim_verify_SOURCES = tests/policy/test_dkim_verify.c \
-	tests/policy/test_dkim_hostile.c \
+	tests/policy/test_dkim_hostile.c tests/policy/test_dkim_limits.c \
 	tests/policy/dkim_sign.c tests/policy/dkim_sign.h
 tests_policy_test_dkim_verify_CPPFLAGS = $(AM_CPPFLAGS) $(OPENDKIM_CFLAGS)
 tests_policy_test_dkim_verify_LDADD = $(TEST_LIBS) -lcrypto

@@ -544,6 +544,8 @@ static void test_api(void)
 
 void test_hostile(struct dkimv_engine *e, DKIM_LIB *lib,
 		  const struct testkey *k2048);
+void test_limits(struct dkimv_engine *e, const char *key_file, DKIM_LIB *lib,
+		 const struct testkey *k2048);
 
 /* main - keys and key file, then every group of cases */
 int main(void)
@@ -572,6 +574,7 @@ int main(void)
 	test_clock();
 	test_api();
 	test_hostile(engine, signer, &keys[K2048]);
+	test_limits(engine, key_file, signer, &keys[K2048]);
 	dkimv_engine_free(engine);
 	dkim_close(signer);
 	for (i = 0; i < NKEYS; i++)
