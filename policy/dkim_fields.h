@@ -8,10 +8,13 @@
  * signature. So a message may hold at most DKIM_MAX_FIELDS header fields
  * for DKIM (past that no signature is verified: permerror), a signature
  * at most DKIM_MAX_H h= entries (past that: permerror), and the
- * signatures of one message together at most DKIM_MAX_SELECTION entries
- * times fields (signatures past it, in order: permerror). The bounds
- * are far above real mail (a large signature lists 30 fields; a long
- * Received chain is 50) and hold whatever verifies the signatures.
+ * signatures verified for one message together at most DKIM_MAX_ENTRIES
+ * (the signature that would go past it, and those after it: permerror).
+ * Selection then costs at most DKIM_MAX_ENTRIES x DKIM_MAX_FIELDS
+ * comparisons a message. The bounds are decided as each field arrives,
+ * before a verifier holds it, so they hold whatever verifies, and are far
+ * above real mail (a large signature lists 30 fields; a long Received
+ * chain is 50).
  *
  * Duplicates (RFC 6376 8.15, "Composition Kills"): a reader shows one
  * instance of a field that RFC 5322 3.6 allows once, while a signature
@@ -27,7 +30,8 @@
 
 #define DKIM_MAX_FIELDS    1000      /* header fields of one message */
 #define DKIM_MAX_H         100       /* h= entries of one signature */
-#define DKIM_MAX_SELECTION 200000    /* sum of h= entries x fields */
+#define DKIM_MAX_ENTRIES   200       /* h= entries of one message's
+                                      * verified signatures */
 #define DKIM_NSINGLE       11        /* RFC 5322 3.6 fields allowed once */
 
 #define DKIM_STR_(x) #x

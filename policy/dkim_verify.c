@@ -77,6 +77,8 @@ struct dkimv_check {
 	int lib_verify;             /* it has signatures to verify at eom */
 	struct dkim_fields fields;  /* the header section's fields */
 	int over_fields;            /* more than DKIM_MAX_FIELDS of them */
+	size_t entries;             /* h= entries of the signatures the
+	                             * library holds */
 	size_t nsigs;               /* DKIM-Signature fields seen */
 	size_t nlib;                /* of them handed to the library */
 	unsigned char libmap[DKIMV_MAX_SIGNATURES];  /* its index -> ours */
@@ -366,6 +368,30 @@ static int grow_sigs(struct dkimv_check *c)
 	return 0;
 }
 
+/* bound_entries - the h= bounds of dkim_fields.h, decided as the field
+ * arrives, before the library holds it: a signature set aside later
+ * would still cost the library its selection */
+static void bound_entries(struct dkimv_check *c, size_t idx, const char *value)
+{
+	struct dkimv_meta *m = &c->meta[idx];
+
+	dkim_fields_hlist(value, &m->h);
+	if (m->refused || idx >= c->e->max_sigs)
+		return;
+	if (m->h.total > DKIM_MAX_H) {
+		m->refused = 1;
+		set_reason(&c->sig[idx], DKIMV_PERMERROR, "h= names more than "
+			   DKIM_STR(DKIM_MAX_H) " fields");
+	} else if (c->entries + m->h.total > DKIM_MAX_ENTRIES) {
+		m->refused = 1;
+		set_reason(&c->sig[idx], DKIMV_PERMERROR, "the message's "
+			   "signatures name more than " DKIM_STR(DKIM_MAX_ENTRIES)
+			   " h= fields");
+	} else {
+		c->entries += m->h.total;
+	}
+}
+
 /* new_signature - record one DKIM-Signature field; its index, -1 when it
  * is past what we report, -2 when out of memory */
 static long new_signature(struct dkimv_check *c, const char *value)
@@ -402,12 +428,7 @@ static long new_signature(struct dkimv_check *c, const char *value)
 			   "signature syntax error (i= not an address)");
 		break;
 	}
-	dkim_fields_hlist(value, &c->meta[idx].h);
-	if (!c->meta[idx].refused && c->meta[idx].h.total > DKIM_MAX_H) {
-		c->meta[idx].refused = 1;
-		set_reason(s, DKIMV_PERMERROR, "h= names more than "
-			   DKIM_STR(DKIM_MAX_H) " fields");
-	}
+	bound_entries(c, idx, value);
 	return (long) idx;
 }
 
@@ -469,26 +490,6 @@ int dkimv_check_header(struct dkimv_check *c, const char *name,
 	return 0;
 }
 
-/* bound_selection - set aside, in order, the signatures whose field
- * selection would take the message past DKIM_MAX_SELECTION */
-static void bound_selection(struct dkimv_check *c)
-{
-	struct dkimv_meta *m;
-	size_t k, work = 0;
-
-	for (k = 0; k < c->nlib; k++) {
-		m = &c->meta[c->libmap[k]];
-		if (m->refused)
-			continue;
-		work += m->h.total * c->fields.total;
-		if (work <= DKIM_MAX_SELECTION)
-			continue;
-		m->refused = 1;
-		set_reason(&c->sig[c->libmap[k]], DKIMV_PERMERROR,
-			   "header field selection over the message's limit");
-	}
-}
-
 /* end_headers - the library sets up its signatures; 0 or -1 */
 static int end_headers(struct dkimv_check *c)
 {
@@ -497,7 +498,6 @@ static int end_headers(struct dkimv_check *c)
 	c->stage = STAGE_BODY;
 	if (c->lib_failed || c->over_fields)
 		return 0;
-	bound_selection(c);
 	st = dkim_eoh(c->dkim);
 	if (st == DKIM_STAT_OK) {
 		c->lib_verify = 1;
