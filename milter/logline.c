@@ -48,11 +48,14 @@ static void put_dkim(char *buf, size_t len, size_t *at, const struct dkimv_resul
 /* put_dmarc - one list per key, a value per From domain */
 static void put_dmarc(char *buf, size_t len, size_t *at, const struct msgauth_verdict *v)
 {
-	char d[80];
+	char d[80], why[200];
 	size_t i;
 
 	if (v->ndmarc == 0) {
 		put(buf, len, at, " dmarc=%s", v->from_problem ? "permerror" : "-");
+		if (v->from_problem != NULL)
+			put(buf, len, at, " from_problem=\"%s\"",
+			    log_safe(v->from_problem, why, sizeof(why)));
 		return;
 	}
 	put(buf, len, at, " dmarc=");

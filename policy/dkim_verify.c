@@ -609,7 +609,7 @@ static void unsigned_dup(struct dkimv_check *c, size_t i)
 	if (c->sig[i].result != DKIMV_PASS || c->e->allow_dups
 	    || (name = dkim_fields_unsigned_dup(&c->fields, &c->meta[i].h)) == NULL)
 		return;
-	snprintf(why, sizeof(why), "unsigned duplicate %s field (RFC 6376 8.15)",
+	snprintf(why, sizeof(why), "unsigned duplicate %s field, RFC 6376 8.15",
 		 name);
 	set_reason(&c->sig[i], DKIMV_POLICY, why);
 }

@@ -24,6 +24,10 @@ tests_lib_dkimsign_LDADD = $(OPENDKIM_LIBS)
 TESTS += tests/integration/dmarc.sh
 dist_check_SCRIPTS += tests/integration/dmarc.sh
 EXTRA_DIST += tests/integration/dmarc.zone
+# The DMARC bypasses and work bounds of issue 10, -t against the milter.
+TESTS += tests/integration/bypass.sh
+dist_check_SCRIPTS += tests/integration/bypass.sh
+EXTRA_DIST += tests/integration/bypass.zone
 
 # authmilter-selfcheck against a lab of two Postfix instances and fixture zones.
 include tests/integration/selfcheck.mk
