@@ -9,7 +9,7 @@
  * for DKIM (past that no signature is verified: permerror), a signature
  * at most DKIM_MAX_H h= entries (past that: permerror), and the
  * signatures verified for one message together at most DKIM_MAX_ENTRIES
- * (the signature that would go past it, and those after it: permerror).
+ * (a signature that would take them past it: permerror).
  * Selection then costs at most DKIM_MAX_ENTRIES x DKIM_MAX_FIELDS
  * comparisons a message. The bounds are decided as each field arrives,
  * before a verifier holds it, so they hold whatever verifies, and are far
