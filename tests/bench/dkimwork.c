@@ -37,20 +37,6 @@ static const struct shape shapes[] = {
 	{ "many signatures", 64, 3, 1000, 0 },
 };
 
-/* sig_value - a DKIM-Signature with N h= entries (the b= is junk, so
- * each admitted signature is hashed and checked, and fails) */
-static char *sig_value(size_t n)
-{
-	char *v = malloc(n * 12 + 256);
-	size_t i, o;
-
-	o = (size_t) sprintf(v, " v=1; a=rsa-sha256; c=relaxed/relaxed; "
-			     "d=example.com; s=k2048; bh=AAAA; b=AAAA; h=from");
-	for (i = 1; i < n; i++)
-		o += (size_t) sprintf(v + o, ":x-f%zu", i % 997);
-	return v;
-}
-
 /* one - one message of shape S; 0, or -1 on a verifier error */
 static int one(struct dkimv_engine *e, const struct shape *s, const char *sig,
 	       struct dkimv_results *res)
@@ -149,7 +135,7 @@ int main(int argc, char **argv)
 	printf("# MaxDKIMSignatures %u, %zu messages a shape, CPU seconds per message\n",
 	       max, n);
 	for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
-		char *sig = sig_value(shapes[i].h);
+		char *sig = testsig_wide(shapes[i].h);
 		double t0 = cpu();
 
 		for (j = 0; j < n; j++)

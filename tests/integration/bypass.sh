@@ -29,9 +29,7 @@ openssl genrsa -out "$W/rsa.pem" 2048 2>/dev/null || bail "openssl genrsa"
 RSA_P=$(openssl rsa -in "$W/rsa.pem" -pubout -outform DER 2>/dev/null | base64 -w0)
 {
 	cat "$top_srcdir/tests/integration/bypass.zone"
-	printf 'rsa._domainkey.bank.example. 300 IN TXT "v=DKIM1; k=rsa; p='
-	printf '%s' "$RSA_P" | fold -w 200 | sed -e '1!s/^/" "/' | tr -d '\n'
-	printf '"\n'
+	dns_dkim_key rsa._domainkey.bank.example. rsa "$RSA_P"
 } >"$W/zone"
 
 DNSPORT=$(dns_free_port); MPORT=$(free_port); SPORT=$(free_port)

@@ -23,21 +23,15 @@ SIGN="$top_builddir/tests/lib/dkimsign"
 W=$(pf_workdir) || bail "cannot create a work directory"
 pf_cleanup_on_exit "$W"
 
-# txt_key NAME P - a DKIM key record, the key cut into 255-byte strings
-txt_key() {
-	printf '%s 300 IN TXT "v=DKIM1; k=%s; p=' "$1" "$2"
-	printf '%s' "$3" | fold -w 200 | sed -e '1!s/^/" "/' | tr -d '\n'
-	printf '"\n'
-}
 openssl genrsa -out "$W/rsa.pem" 2048 2>/dev/null || bail "openssl genrsa"
 openssl genpkey -algorithm ed25519 -out "$W/ed.pem" 2>/dev/null || bail "openssl ed25519"
 RSA_P=$(openssl rsa -in "$W/rsa.pem" -pubout -outform DER 2>/dev/null | base64 -w0)
 ED_P=$(openssl pkey -in "$W/ed.pem" -pubout -outform DER | tail -c 32 | base64 -w0)
 {
 	cat "$top_srcdir/tests/integration/dmarc.zone"
-	txt_key rsa._domainkey.reject.example. rsa "$RSA_P"
-	txt_key ed._domainkey.reject.example. ed25519 "$ED_P"
-	txt_key rsa._domainkey.quarantine.example. rsa "$RSA_P"
+	dns_dkim_key rsa._domainkey.reject.example. rsa "$RSA_P"
+	dns_dkim_key ed._domainkey.reject.example. ed25519 "$ED_P"
+	dns_dkim_key rsa._domainkey.quarantine.example. rsa "$RSA_P"
 } >"$W/zone"
 
 DNSPORT=$(dns_free_port); MPORT=$(free_port); SPORT=$(free_port)

@@ -8,6 +8,9 @@
 #                                        prints the config check and the log
 #                                        (as "# " lines on stderr), returns 1
 #   dns_server_stop WORKDIR              stops it (TERM, then KILL after 5 s)
+#   dns_dkim_key NAME K P                prints a DKIM key record line for
+#                                        DATA: "v=DKIM1; k=K; p=P" at NAME, the
+#                                        key cut into strings under 255 octets
 #   dns_ask PORT NAME TYPE               one query over UDP to 127.0.0.1:PORT;
 #                                        prints "RCODE ANCOUNT" (e.g.
 #                                        "NOERROR 1"), or "TIMEOUT" after 2 s
@@ -90,6 +93,13 @@ for _ in range(100):
         for s in held:
             s.close()
 PY
+}
+
+# dns_dkim_key NAME K P - a DKIM key record line, the key cut into strings
+dns_dkim_key() {
+	printf '%s 300 IN TXT "v=DKIM1; k=%s; p=' "$1" "$2"
+	printf '%s' "$3" | fold -w 200 | sed -e '1!s/^/" "/' | tr -d '\n'
+	printf '"\n'
 }
 
 # dns_ask - one UDP query to 127.0.0.1, for readiness and fixture checks

@@ -392,3 +392,18 @@ char *testsign(DKIM_LIB *signer, const struct signreq *r,
 	SIGN_LEAK_END();
 	return rc == 0 ? copy(value, strlen(value)) : NULL;
 }
+
+/* testsig_wide - many h= entries, for the work bounds */
+char *testsig_wide(size_t n)
+{
+	char *v = malloc(n * 8 + 128);
+	size_t i, o;
+
+	if (v == NULL)
+		return NULL;
+	o = (size_t) sprintf(v, " v=1; a=rsa-sha256; c=relaxed/relaxed; "
+			     "d=example.com; s=k2048; bh=AAAA; b=AAAA; h=from");
+	for (i = 1; i < n; i++)
+		o += (size_t) sprintf(v + o, ":x-f%zu", i % 997);
+	return v;
+}

@@ -81,6 +81,12 @@ struct signreq {
 char *testsign(DKIM_LIB *signer, const struct signreq *r,
 	       const struct tmsg *m, char *err, size_t errlen);
 
+/* testsig_wide - a DKIM-Signature value of example.com, selector k2048,
+ * with a junk b= (so it is hashed and checked, and fails) and N h=
+ * entries: "from", then x-f1, x-f2, ... (the names repeat after x-f996);
+ * malloc'd, NULL without memory. */
+char *testsig_wide(size_t n);
+
 /* testsign_lib - a DKIM_LIB for signing (minimum key size 512, so the
  * tests can make the short-key signatures the verifier must refuse). */
 DKIM_LIB *testsign_lib(void);

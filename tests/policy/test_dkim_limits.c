@@ -118,19 +118,6 @@ static void duplicates(struct dkimv_engine *e, struct dkimv_engine *allow,
 	tmsg_free(&m);
 }
 
-/* h_of - a DKIM-Signature value whose h= has N entries */
-static char *h_of(size_t n)
-{
-	char *v = malloc(n * 8 + 200);
-	size_t i, o;
-
-	o = (size_t) sprintf(v, " v=1; a=rsa-sha256; d=example.com; s=k2048; "
-			      "bh=AAAA; b=AAAA; h=from");
-	for (i = 1; i < n; i++)
-		o += (size_t) sprintf(v + o, ":x-f%zu", i % 1000);
-	return v;
-}
-
 /* feed_many - signatures SIGS, then FIELDS filler fields, then the
  * base message; the results */
 static int feed_many(struct dkimv_engine *e, char **sigs, size_t nsigs,
@@ -165,20 +152,20 @@ static void work(struct dkimv_engine *e)
 	char *sig[3];
 	size_t i;
 
-	sig[0] = h_of(DKIM_MAX_H);
-	sig[1] = h_of(DKIM_MAX_H + 1);
+	sig[0] = testsig_wide(DKIM_MAX_H);
+	sig[1] = testsig_wide(DKIM_MAX_H + 1);
 	ok(feed_many(e, sig, 1, 0, &res) == 0 && res.sig[0].result == DKIMV_FAIL,
 	   "h= of %d entries: verified (fails on its b=: %s)", DKIM_MAX_H, res.sig[0].reason);
 	ok(feed_many(e, sig + 1, 1, 0, &res) == 0 && res.sig[0].result == DKIMV_PERMERROR
 	   && strcmp(res.sig[0].reason, "h= names more than 100 fields") == 0,
 	   "h= of %d entries: permerror (%s)", DKIM_MAX_H + 1, res.sig[0].reason);
 	free(sig[1]);
-	sig[1] = h_of(DKIM_MAX_H);
+	sig[1] = testsig_wide(DKIM_MAX_H);
 	ok(feed_many(e, sig, 2, DKIM_MAX_FIELDS - 6, &res) == 0
 	   && res.sig[0].result == DKIMV_FAIL && res.sig[1].result == DKIMV_FAIL,
 	   "2 x 100 entries (the message's bound) over 1000 fields: both verified");
 	free(sig[1]);
-	sig[1] = h_of(10);
+	sig[1] = testsig_wide(10);
 	ok(feed_many(e, sig + 1, 1, DKIM_MAX_FIELDS - 5, &res) == 0
 	   && res.sig[0].result == DKIMV_FAIL,
 	   "exactly %d header fields: verified (%s)", DKIM_MAX_FIELDS, res.sig[0].reason);
@@ -189,9 +176,9 @@ static void work(struct dkimv_engine *e)
 	free(sig[0]);
 	free(sig[1]);
 	/* 100 + 100 + 1 entries: the third takes the message past 200. */
-	sig[0] = h_of(DKIM_MAX_H);
-	sig[1] = h_of(DKIM_MAX_H);
-	sig[2] = h_of(1);
+	sig[0] = testsig_wide(DKIM_MAX_H);
+	sig[1] = testsig_wide(DKIM_MAX_H);
+	sig[2] = testsig_wide(1);
 	ok(feed_many(e, sig, 3, 0, &res) == 0 && res.count == 3
 	   && res.sig[0].result == DKIMV_FAIL && res.sig[1].result == DKIMV_FAIL
 	   && res.sig[2].result == DKIMV_PERMERROR
