@@ -581,7 +581,7 @@ static int judge_all(struct dkimv_check *c)
 	struct dkimv_meta *m;
 	int n, k;
 
-	if (c->nlib == 0 || c->lib_failed
+	if (c->nlib == 0 || c->lib_failed || c->over_fields
 	    || dkim_getsiglist(c->dkim, &sigs, &n) != DKIM_STAT_OK)
 		return 0;
 	if (n != (int) c->nlib)
