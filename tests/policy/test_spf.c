@@ -327,6 +327,34 @@ static void test_helo(void)
 		  "null sender and no HELO: none");
 }
 
+/* test_idn - an SMTPUTF8 identity is checked as its A-label (RFC 8616
+ * section 4); one without an A-label form is no domain (4.3: none) */
+static void test_idn(void)
+{
+	struct spf_outcome out;
+	struct spf_request req;
+	unsigned long before;
+
+	txt("xn--bcher-kva.example", "v=spf1 ip4:192.0.2.0/24 -all");
+	txt("mail.xn--bcher-kva.example", "v=spf1 exists:%{l}.%{o}.idn.example -all");
+	addr("postmaster.mail.xn--bcher-kva.example.idn.example", "127.0.0.2");
+	result_is(mailfrom("192.0.2.1", "a@b\xc3\xbc" "cher.example", &out), SPF_PASS,
+		  &out, "U-label MAIL FROM: its A-label's record, pass");
+	is_str(out.domain, "xn--bcher-kva.example", "  and the A-label is what was checked");
+	result_is(mailfrom("198.51.100.1", "a@B\xc3\x9c" "CHER.example", &out), SPF_FAIL,
+		  &out, "U-label MAIL FROM in upper case: same record, fail");
+	req = request("192.0.2.1", "", "mail.b\xc3\xbc" "cher.example");
+	result_is(spf_check_helo(&dns, &req, &out), SPF_PASS, &out,
+		  "U-label HELO: %{o} expands to the A-label");
+	before = zone_queries(z);
+	result_is(mailfrom("192.0.2.1", "a@ba\xc2\xad" "nk.example", &out), SPF_NONE,
+		  &out, "soft hyphen in the MAIL FROM domain: none");
+	ok(strncmp(out.reason, "not a domain name (invisible", 28) == 0, "  reason: %s", out.reason);
+	result_is(mailfrom("192.0.2.1", "a@b\xff" "ank.example", &out), SPF_NONE,
+		  &out, "MAIL FROM domain not UTF-8: none");
+	is_int((long) (zone_queries(z) - before), 0, "  and no raw octets sent to DNS");
+}
+
 /* test_ipv6 - ip6, mapped clients, dual CIDR, nibble macros */
 static void test_ipv6(void)
 {
@@ -613,6 +641,7 @@ int main(void)
 	test_record_size();
 	test_temperror();
 	test_helo();
+	test_idn();
 	test_ipv6();
 	test_explanation();
 	test_reasons();
