@@ -29,7 +29,7 @@ int vectors_read(const char *relpath, int ncols, vectors_fn fn, void *ctx)
 	int n = 0;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "../shared/conformance", relpath);
+	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "tests/conformance/data", relpath);
 	if (ncols < 1 || ncols > VECTORS_MAX_COLS || (f = fopen(path, "r")) == NULL) {
 		ok(0, "%s can be read", path);
 		return -1;

@@ -712,7 +712,7 @@ int main(void)
 	size_t i, failed = 0;
 
 	snprintf(dirbuf, sizeof(dirbuf), "%s/dmarc/authentication_milter",
-		 cdir != NULL ? cdir : "../shared/conformance");
+		 cdir != NULL ? cdir : "tests/conformance/data");
 	dir = dirbuf;
 	snprintf(path, sizeof(path), "%s/cases.json", dir);
 	root = json_load_file(path, 0, &jerr);

@@ -1,4 +1,4 @@
-# tests/conformance: the published suites from ../shared/conformance.
+# tests/conformance: the published suites, kept in tests/conformance/data.
 # zone.c is the in-process DNS zone every conformance runner (and the
 # SPF unit tests and fuzzers) may link.
 check_PROGRAMS += tests/conformance/spf_suite tests/conformance/spf_suite_4408
@@ -14,3 +14,7 @@ tests_conformance_spf_suite_4408_LDADD = $(TEST_LIBS)
 
 include tests/conformance/dkim.mk
 include tests/conformance/dmarc.mk
+
+# The suites and vectors themselves, each folder with its ORIGIN.md
+# (source, commit, licence): a clone tests itself with nothing beside it.
+EXTRA_DIST += tests/conformance/data

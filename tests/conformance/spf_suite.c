@@ -157,7 +157,7 @@ int main(int argc, char **argv)
 		snprintf(path, sizeof(path), "%s", argv[1]);
 	else
 		snprintf(path, sizeof(path), "%s/spf/%s",
-			 dir ? dir : "../shared/conformance", SPF_SUITE);
+			 dir ? dir : "tests/conformance/data", SPF_SUITE);
 	suite = json_load_file(path, JSON_ALLOW_NUL, &jerr);
 	if (!json_is_array(suite)) {
 		ok(0, "suite %s loads: %s", path, jerr.text);

@@ -69,7 +69,7 @@ static void psl_vectors(void)
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/psl/test_psl.txt",
-		 dir ? dir : "../shared/conformance");
+		 dir ? dir : "tests/conformance/data");
 	if ((f = fopen(path, "r")) == NULL) {
 		ok(0, "%s can be read", path);
 		return;
