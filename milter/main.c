@@ -9,6 +9,7 @@
  * waiting for it, so libmilter never sees them.
  */
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <malloc.h>
 #include <pthread.h>
@@ -23,6 +24,7 @@
 #include "conf.h"
 #include "daemon.h"
 #include "log.h"
+#include "netaddr.h"
 #include "nodelay.h"
 #include "runtime.h"
 #include "testmode.h"
@@ -46,7 +48,7 @@ static void usage(FILE *out)
 		"       authmilter -t MESSAGE --client-ip IP --helo NAME --mail-from ADDR\n"
 		"                  [--auth-user NAME] [-c FILE]\n"
 		"                                        evaluate one message offline\n"
-		"       authmilter -V                    print the version\n"
+		"       authmilter -V | --version        print the version\n"
 		"default FILE: %s\n", CONF_DEFAULT_PATH);
 }
 
@@ -59,8 +61,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "mail-from", required_argument, NULL, 'M' },
 		{ "auth-user", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct netaddr ip;
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -86,6 +90,11 @@ static int parse_options(int argc, char **argv, struct options *o)
 	}
 	if (o->test_mode && (!o->test.client_ip || !o->test.helo || !o->test.mail_from)) {
 		fprintf(stderr, "authmilter: -t needs --client-ip, --helo and --mail-from\n");
+		return 2;
+	}
+	if (o->test_mode && netaddr_parse(o->test.client_ip, &ip) != 0) {
+		fprintf(stderr, "authmilter: --client-ip '%s' is not an IP address\n",
+			o->test.client_ip);
 		return 2;
 	}
 	return -1;
@@ -230,10 +239,16 @@ static void limit_arenas(void)
  * detaching; threads (the resolver's) only start after the fork */
 static int start_daemon(const struct options *o, struct conf *c)
 {
+	static char conf_abs[PATH_MAX];
 	struct runtime *rt;
 	char err[512];
 
 	limit_arenas();
+	/* Reloads read the file again after daemon(3) has gone to "/". */
+	if (realpath(o->conf_path, conf_abs) == NULL) {
+		fprintf(stderr, "authmilter: %s: %s\n", o->conf_path, strerror(errno));
+		return 1;
+	}
 	if (open_socket(c) != 0)
 		return 1;
 	if ((!o->foreground && daemon_detach(err, sizeof(err)) != 0)
@@ -253,7 +268,7 @@ static int start_daemon(const struct options *o, struct conf *c)
 	runtime_install(rt);
 	log_notice("authmilter %s listening on %s, authserv-id %s", PACKAGE_VERSION,
 		   rt->conf->socket, rt->conf->authserv_id);
-	return serve(o->conf_path);
+	return serve(conf_abs);
 }
 
 /* run_test - -t: the same runtime as the daemon, on stderr */

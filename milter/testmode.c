@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "msgauth.h"
 #include "testmode.h"
@@ -141,6 +142,14 @@ static int feed_body(struct msgauth *m, FILE *in, struct body_buf *b)
 	return b->n > 0 ? msgauth_body(m, b->out, b->n) : 0;
 }
 
+/* not_a_message - a directory opens and reads as nothing: no message */
+static int not_a_message(FILE *in)
+{
+	struct stat st;
+
+	return fstat(fileno(in), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 static void print_verdict(const struct msgauth_verdict *v)
 {
 	size_t i;
@@ -195,8 +204,11 @@ int testmode_run(struct runtime *rt, const struct testmode_args *a)
 
 	memset(&body, 0, sizeof(body));
 	in = strcmp(a->message, "-") == 0 ? stdin : fopen(a->message, "r");
-	if (in == NULL) {
-		fprintf(stderr, "authmilter: %s: %s\n", a->message, strerror(errno));
+	if (in == NULL || not_a_message(in)) {
+		fprintf(stderr, "authmilter: %s: %s\n", a->message,
+			in == NULL ? strerror(errno) : "is a directory");
+		if (in != NULL && in != stdin)
+			fclose(in);
 		return 1;
 	}
 	if ((m = msgauth_new(&rt->mopt)) == NULL)

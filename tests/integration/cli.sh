@@ -58,6 +58,12 @@ printf 'IgnoreAuthenticatedClients no\n' >>"$W/t.conf"
 out=$("$AUTHMILTER" -c "$W/t.conf" -t "$W/m.eml" --client-ip 192.0.2.10 --helo x --mail-from a@fail.example --auth-user alice)
 like "$out" 'spf=fail .*smtp\.mailfrom=fail\.example' "-t --auth-user with IgnoreAuthenticatedClients no: evaluated"
 "$AUTHMILTER" -c "$W/t.conf" -t "$W/m.eml" --client-ip 999.1.1.1 --helo x --mail-from a@b >"$W/out" 2>&1
-is "$?" 1 "-t: a bad --client-ip exits 1"
+is "$?" 2 "-t: a bad --client-ip is a usage error (2), as the man page says"
 like "$(cat "$W/out")" "not an IP address" "-t: a bad --client-ip is named"
+"$AUTHMILTER" -c "$W/t.conf" -t "$W" --client-ip 192.0.2.10 --helo x --mail-from a@b >"$W/out" 2>&1
+is "$?" 1 "-t on a directory exits 1, not an empty message"
+like "$(cat "$W/out")" "is a directory" "-t on a directory says so"
+out=$("$AUTHMILTER" --version); rc=$?
+is "$rc" 0 "--version exits 0"
+like "$out" '^authmilter [0-9]+\.[0-9]+\.[0-9]+$' "--version prints the version, as -V"
 tap_done

@@ -24,9 +24,12 @@ SOCK="$W/run/authmilter.sock"
 am_write_conf "$W/am.conf" 1 "$DNSPORT" "$(printf 'PidFile %s\nUserID nobody:postfix\n' "$W/run/authmilter.pid")"
 sed -i "s#^Socket .*#Socket unix:$SOCK#" "$W/am.conf"
 
-# Without -f: the parent returns at once, the daemon keeps running.
-"$AUTHMILTER" -c "$W/am.conf" >"$W/start.out" 2>&1
-is "$?" 0 "started without -f: the parent exits 0"
+# Without -f: the parent returns at once, the daemon keeps running. The
+# -c path is relative: reloads must still find it after the daemon has
+# gone to "/".
+AUTHMILTER_ABS=$(cd "$(dirname "$AUTHMILTER")" && pwd)/$(basename "$AUTHMILTER")
+(cd "$W" && "$AUTHMILTER_ABS" -c am.conf) >"$W/start.out" 2>&1
+is "$?" 0 "started without -f (and -c am.conf, relative): the parent exits 0"
 for i in $(seq 1 50); do [ -S "$SOCK" ] && [ -s "$W/run/authmilter.pid" ] && break; sleep 0.1; done
 PID=$(cat "$W/run/authmilter.pid" 2>/dev/null)
 pf_register "$W" "$PID"
@@ -45,6 +48,15 @@ pf_wait_delivered "$W" u1 1 10
 like "$(pf_header "$(pf_delivered_message "$W" u1 1)" Authentication-Results)" \
     '^mx\.example\.org; spf=pass smtp\.mailfrom=pass\.example' \
     "Postfix (user postfix) reached the milter on its socket: our field is there"
+
+sed -i 's/^AuthservID .*/AuthservID mx2.example.org/' "$W/am.conf"
+kill -HUP "$PID"
+sleep 1
+pf_send "$W" "$SPORT" 192.0.2.10 mail.pass.example alice@pass.example u1@example.org "$W/m.eml"
+pf_wait_delivered "$W" u1 2 10
+like "$(pf_header "$(pf_delivered_message "$W" u1 2)" Authentication-Results)" \
+    '^mx2\.example\.org; spf=pass' \
+    "SIGHUP re-read the relative -c file after detaching: the new AuthservID is used"
 
 kill -TERM "$PID"
 for i in $(seq 1 200); do kill -0 "$PID" 2>/dev/null || break; sleep 0.05; done
