@@ -204,6 +204,32 @@ struct conf *conf_defaults(void)
 	return c;
 }
 
+/* seen_line - the line KEY was given on, or 0 */
+static size_t seen_line(const struct conf_ctx *x, const char *key)
+{
+	const struct conf_key *k = conf_key_find(key);
+
+	return k != NULL ? x->seen[k - conf_keys] : 0;
+}
+
+/* check_psl_file - the list that PSL mode (or the file's own line) names
+ * can be read now, reported at the line that asked for it */
+static void check_psl_file(struct conf_ctx *x)
+{
+	size_t file_line = seen_line(x, "PublicSuffixList");
+	const char *path = x->conf->psl_file;
+
+	if (path == NULL || (file_line == 0
+			     && x->conf->dmarc_orgdomain != CONF_ORG_PSL))
+		return;
+	if (access(path, R_OK) == 0)
+		return;
+	x->line = file_line ? file_line : seen_line(x, "DMARCOrgDomain");
+	conf_error(x, "PublicSuffixList: %s cannot be read: %s%s", path,
+		   strerror(errno), file_line ? ""
+		   : " (install the Debian package publicsuffix)");
+}
+
 /* finish - checks that need the whole file */
 static void finish(struct conf_ctx *x)
 {
@@ -215,6 +241,7 @@ static void finish(struct conf_ctx *x)
 	    && host_name(host, sizeof(host)) != 0)
 		conf_error(x, "AuthservID is not set and this host's name is "
 			   "not a valid authserv-id: set AuthservID");
+	check_psl_file(x);
 	x->nerr += conf_load_overrides(x->conf, x->errs);
 }
 

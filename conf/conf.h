@@ -37,6 +37,7 @@ enum conf_override_policy { CONF_OVERRIDE_NONE, CONF_OVERRIDE_QUARANTINE,
 struct conf_override {
 	char *domain;
 	enum conf_override_policy policy;
+	size_t line;                /* in PolicyOverrides' file */
 };
 
 /* A list of networks (TrustedNetworks, TrustedForwarders). */

@@ -92,15 +92,30 @@ static const struct conf_word override_words[] = {
 	{ "reject", CONF_OVERRIDE_REJECT }, { NULL, 0 },
 };
 
+/* given - the line NAME was overridden on already, or 0. Linear: the
+ * file is read once per load, and two lines for one domain would leave
+ * the admin guessing which one applies. */
+static size_t given(const struct conf *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->noverrides; i++)
+		if (strcmp(c->overrides[i].domain, name) == 0)
+			return c->overrides[i].line;
+	return 0;
+}
+
 /* override_line - "domain policy"; errors name the override file's line */
 static int override_line(struct conf *c, char *line, const char *file,
 			 size_t lineno, struct conf_errors *errs)
 {
 	char msg[512], q[CONF_QUOTE_BUF], *cur = line, *name, *word;
 	const struct conf_word *w;
+	size_t first;
 
 	if ((name = conf_next_item(&cur)) == NULL)
 		return 0;
+	lower_name(name);
 	word = conf_next_item(&cur);
 	for (w = override_words; word != NULL && w->word; w++)
 		if (strcasecmp(w->word, word) == 0)
@@ -114,10 +129,13 @@ static int override_line(struct conf *c, char *line, const char *file,
 	else if (c->noverrides >= CONF_MAX_OVERRIDES)
 		snprintf(msg, sizeof(msg), "%s:%zu: more than %d overrides", file,
 			 lineno, CONF_MAX_OVERRIDES);
+	else if ((first = given(c, name)) != 0)
+		snprintf(msg, sizeof(msg), "%s:%zu: %s already given on line %zu",
+			 file, lineno, conf_quote(name, q, sizeof(q)), first);
 	else {
-		lower_name(name);
 		if ((c->overrides[c->noverrides].domain = strdup(name)) == NULL)
 			return -1;
+		c->overrides[c->noverrides].line = lineno;
 		c->overrides[c->noverrides++].policy = (enum conf_override_policy) w->value;
 		return 0;
 	}

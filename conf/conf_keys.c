@@ -245,12 +245,26 @@ static void parse_nameservers(struct conf_ctx *x, const struct conf_key *k,
 }
 
 /* netlist_add - one network; the message says which part is wrong */
+/* unbracket - "[::1]/128" as "::1/128" in BUF (Postfix's mynetworks
+ * form); other items as they are */
+static const char *unbracket(const char *item, char *buf, size_t len)
+{
+	const char *close = strchr(item, ']');
+
+	if (item[0] != '[' || close == NULL || (close[1] != '\0' && close[1] != '/')
+	    || (size_t) snprintf(buf, len, "%.*s%s", (int) (close - item - 1),
+				 item + 1, close + 1) >= len)
+		return item;
+	return buf;
+}
+
 static void netlist_add(struct conf_ctx *x, const struct conf_key *k,
-			const char *item)
+			const char *given)
 {
 	struct conf_netlist *l = &CONF_FIELD(x, k, struct conf_netlist);
 	size_t idx = (size_t) (k - conf_keys);
-	char addr[NETADDR_STRLEN + 1], q[CONF_QUOTE_BUF];
+	char addr[NETADDR_STRLEN + 1], q[CONF_QUOTE_BUF], plain[NETADDR_STRLEN + 8];
+	const char *item = unbracket(given, plain, sizeof(plain));
 	const char *slash = strchr(item, '/');
 	size_t alen = slash ? (size_t) (slash - item) : 0;
 	struct netaddr_cidr net;
@@ -263,13 +277,13 @@ static void netlist_add(struct conf_ctx *x, const struct conf_key *k,
 			if (netaddr_parse(addr, &a) == 0) {
 				conf_error(x, "%s: %s: prefix length must be "
 					   "0..%d", k->name,
-					   conf_quote(item, q, sizeof(q)),
+					   conf_quote(given, q, sizeof(q)),
 					   a.family == AF_INET ? 32 : 128);
 				return;
 			}
 		}
 		conf_error(x, "%s: %s is not an address or CIDR network",
-			   k->name, conf_quote(item, q, sizeof(q)));
+			   k->name, conf_quote(given, q, sizeof(q)));
 		return;
 	}
 	if (l->count >= CONF_MAX_TRUSTED) {

@@ -281,6 +281,8 @@ static const struct bad bad_lines[] = {
 	  "t.conf:1: TrustedNetworks: '2001:db8::/129': prefix length must be 0..128" },
 	{ "TrustedNetworks 10.0.0.0/8, bogus\n", 0,
 	  "t.conf:1: TrustedNetworks: 'bogus' is not an address or CIDR network" },
+	{ "TrustedNetworks [::1/128\n", 0,
+	  "t.conf:1: TrustedNetworks: '[::1/128' is not an address or CIDR network" },
 	{ "TrustedNetworks 300.0.0.0/8\n", 0,
 	  "t.conf:1: TrustedNetworks: '300.0.0.0/8' is not an address or CIDR network" },
 	{ "TrustedNetworks 10.0.0.0/8 none\n", 0,

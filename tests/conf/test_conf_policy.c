@@ -75,6 +75,23 @@ static void test_values(void)
 	conf_errors_clear(&e);
 }
 
+/* test_brackets - IPv6 networks as Postfix's mynetworks writes them */
+static void test_brackets(void)
+{
+	struct conf_errors e = { NULL, 0 };
+	struct netaddr a;
+	struct conf *c = parse("TrustedNetworks [::1]/128 [2001:db8::]/32 [::1]\n", &e);
+
+	if (!ok(c != NULL && c->trusted.count == 3, "TrustedNetworks [::1]/128 [2001:db8::]/32 [::1]"))
+		diag("%s", e.count ? e.msg[0] : "");
+	netaddr_parse("2001:db8::7", &a);
+	ok(c != NULL && conf_is_trusted(c, &a), "  2001:db8::7 is in [2001:db8::]/32");
+	netaddr_parse("2001:db9::7", &a);
+	ok(c != NULL && !conf_is_trusted(c, &a), "  2001:db9::7 is not");
+	conf_free(c);
+	conf_errors_clear(&e);
+}
+
 static void test_hostile(void)
 {
 	refused("MinimumKeyBits 512\n",
@@ -91,6 +108,12 @@ static void test_hostile(void)
 		"t.conf:1: PolicyOverrides: 'relative/path' is not an absolute path");
 	refused("PolicyOverrides /nonexistent/overrides\n",
 		"/nonexistent/overrides: cannot open: No such file or directory");
+	refused("PublicSuffixList /nonexistent/psl.dat\n",
+		"t.conf:1: PublicSuffixList: /nonexistent/psl.dat cannot be read: "
+		"No such file or directory");
+	refused("DMARCOrgDomain psl\nPublicSuffixList /nonexistent/psl.dat\n",
+		"t.conf:2: PublicSuffixList: /nonexistent/psl.dat cannot be read: "
+		"No such file or directory");
 }
 
 /* write_file - a temporary file with TEXT; PATH gets its name */
@@ -143,6 +166,17 @@ static void test_overrides(void)
 	conf_free(c);
 	conf_errors_clear(&e);
 	unlink(path);
+	write_file(path, sizeof(path), "dup.example reject\nother.example none\n"
+		   "DUP.example. none\n");
+	snprintf(conf, sizeof(conf), "PolicyOverrides %s\n", path);
+	c = parse(conf, &e);
+	ok(c == NULL && e.count == 1, "a domain given twice in the override file is an error");
+	snprintf(want, sizeof(want), "%s:3: 'dup.example' already given on line 1", path);
+	if (e.count > 0)
+		is_str(e.msg[0], want, "  naming both lines");
+	conf_free(c);
+	conf_errors_clear(&e);
+	unlink(path);
 }
 
 int main(void)
@@ -150,6 +184,7 @@ int main(void)
 	test_defaults();
 	test_values();
 	test_hostile();
+	test_brackets();
 	test_overrides();
 	return tap_done();
 }
