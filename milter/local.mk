@@ -2,6 +2,7 @@
 sbin_PROGRAMS += authmilter
 authmilter_SOURCES = \
 	milter/main.c \
+	milter/alone.c milter/alone.h \
 	milter/callbacks.c milter/callbacks.h \
 	milter/daemon.c milter/daemon.h \
 	milter/log.c milter/log.h \

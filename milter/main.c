@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "alone.h"
 #include "callbacks.h"
 #include "conf.h"
 #include "daemon.h"
@@ -235,13 +236,27 @@ static void limit_arenas(void)
 		mallopt(M_ARENA_MAX, 2);
 }
 
+/* remove_ours - what this run created goes with it: the PidFile and the
+ * unix socket (their directory must let our user remove them, as
+ * Debian's RuntimeDirectory does) */
+static void remove_ours(const char *pidfile, const char *sock)
+{
+	if (pidfile != NULL && unlink(pidfile) != 0 && errno != ENOENT)
+		log_warning("cannot remove PidFile %s: %s", pidfile, strerror(errno));
+	if (sock != NULL && unlink(sock) != 0 && errno != ENOENT)
+		log_warning("cannot remove %s: %s", sock, strerror(errno));
+}
+
 /* start_daemon - everything that can fail is reported on stderr before
  * detaching; threads (the resolver's) only start after the fork */
 static int start_daemon(const struct options *o, struct conf *c)
 {
 	static char conf_abs[PATH_MAX];
+	static char *pidfile, *sock;    /* static: held until exit */
 	struct runtime *rt;
+	const char *path;
 	char err[512];
+	int rc;
 
 	limit_arenas();
 	/* Reloads read the file again after daemon(3) has gone to "/". */
@@ -249,8 +264,20 @@ static int start_daemon(const struct options *o, struct conf *c)
 		fprintf(stderr, "authmilter: %s: %s\n", o->conf_path, strerror(errno));
 		return 1;
 	}
+	if (alone_check(daemon_unix_socket_path(c->socket), c->pidfile, err,
+			sizeof(err)) != 0) {
+		fprintf(stderr, "authmilter: %s\n", err);
+		return 1;
+	}
 	if (open_socket(c) != 0)
 		return 1;
+	/* kept: a reload frees the configuration this run started with */
+	path = daemon_unix_socket_path(c->socket);
+	if ((c->pidfile != NULL && (pidfile = strdup(c->pidfile)) == NULL)
+	    || (path != NULL && (sock = strdup(path)) == NULL)) {
+		fprintf(stderr, "authmilter: out of memory\n");
+		return 1;
+	}
 	if ((!o->foreground && daemon_detach(err, sizeof(err)) != 0)
 	    || daemon_write_pidfile(c->pidfile, err, sizeof(err)) != 0
 	    || daemon_drop_privileges(c->user, daemon_unix_socket_path(c->socket),
@@ -268,7 +295,9 @@ static int start_daemon(const struct options *o, struct conf *c)
 	runtime_install(rt);
 	log_notice("authmilter %s listening on %s, authserv-id %s", PACKAGE_VERSION,
 		   rt->conf->socket, rt->conf->authserv_id);
-	return serve(conf_abs);
+	rc = serve(conf_abs);
+	remove_ours(pidfile, sock);
+	return rc;
 }
 
 /* run_test - -t: the same runtime as the daemon, on stderr */

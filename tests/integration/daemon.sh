@@ -19,7 +19,7 @@ SPORT=$(free_port)
 dns_server_start "$W/dns" "$DNSPORT" "$top_srcdir/tests/integration/spf.zone" || bail "no DNS server"
 pf_register "$W" "$(cat "$W/dns/unbound.child")"
 
-mkdir -p "$W/run" && chmod 755 "$W" "$W/run"
+mkdir -p "$W/run" && chmod 755 "$W" "$W/run" && chown nobody "$W/run"
 SOCK="$W/run/authmilter.sock"
 am_write_conf "$W/am.conf" 1 "$DNSPORT" "$(printf 'PidFile %s\nUserID nobody:postfix\n' "$W/run/authmilter.pid")"
 sed -i "s#^Socket .*#Socket unix:$SOCK#" "$W/am.conf"
@@ -58,8 +58,27 @@ like "$(pf_header "$(pf_delivered_message "$W" u1 2)" Authentication-Results)" \
     '^mx2\.example\.org; spf=pass' \
     "SIGHUP re-read the relative -c file after detaching: the new AuthservID is used"
 
+# A second instance on the same socket and PidFile refuses to start and
+# leaves the first one serving.
+"$AUTHMILTER" -f -c "$W/am.conf" >"$W/second.out" 2>&1
+is "$?" 1 "a second instance on the same unix socket exits 1"
+like "$(cat "$W/second.out")" "$SOCK: another process is listening on it" "  and says why"
+pf_send "$W" "$SPORT" 192.0.2.10 mail.pass.example alice@pass.example u1@example.org "$W/m.eml"
+like "$(pf_reply)" '^250 ' "  the first instance still serves"
+sed "s#^Socket .*#Socket inet:$(free_port)@127.0.0.1#" "$W/am.conf" >"$W/other.conf"
+"$AUTHMILTER" -f -c "$W/other.conf" >"$W/second.out" 2>&1
+is "$?" 1 "a second instance on another socket but the same PidFile exits 1"
+like "$(cat "$W/second.out")" "PidFile $W/run/authmilter.pid names process $PID, which is running" "  and says why"
+mkdir "$W/notasocket"
+sed "s#^Socket .*#Socket unix:$W/notasocket#; /^PidFile/d" "$W/am.conf" >"$W/dir.conf"
+"$AUTHMILTER" -f -c "$W/dir.conf" >"$W/second.out" 2>&1
+is "$?" 1 "a directory at the socket path: exits 1"
+like "$(cat "$W/second.out")" "notasocket exists and is not a socket \(a directory\)" "  and says so"
+
 kill -TERM "$PID"
 for i in $(seq 1 200); do kill -0 "$PID" 2>/dev/null || break; sleep 0.05; done
 kill -0 "$PID" 2>/dev/null
 ok $((! $?)) "SIGTERM: the daemon exits within 10 s"
+[ ! -e "$SOCK" ] && [ ! -e "$W/run/authmilter.pid" ]
+ok $? "  a clean exit removes the socket and the PidFile it created"
 tap_done
