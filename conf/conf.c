@@ -82,9 +82,12 @@ void conf_error(struct conf_ctx *x, const char *fmt, ...)
 static void unknown_key(struct conf_ctx *x, const char *key)
 {
 	char q[CONF_QUOTE_BUF];
-	const char *guess = conf_suggest(key);
+	const char *advice = conf_foreign(key), *guess = conf_suggest(key);
 
-	if (guess != NULL)
+	if (advice != NULL)
+		conf_error(x, "unknown key %s (an OpenDKIM or OpenDMARC key: %s)",
+			   conf_quote(key, q, sizeof(q)), advice);
+	else if (guess != NULL)
 		conf_error(x, "unknown key %s (did you mean '%s'?)",
 			   conf_quote(key, q, sizeof(q)), guess);
 	else

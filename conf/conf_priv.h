@@ -90,6 +90,9 @@ void conf_parse_domains(struct conf_ctx *x, const struct conf_key *k, char *v);
 size_t conf_load_overrides(struct conf *c, struct conf_errors *errs);
 void conf_free_overrides(struct conf *c);
 
+/* conf_foreign.c */
+const char *conf_foreign(const char *key);
+
 /* conf_suggest.c */
 const struct conf_key *conf_key_find(const char *name);
 const char *conf_suggest(const char *name);

@@ -246,7 +246,20 @@ static const struct bad bad_lines[] = {
 	{ "ServAuthID mx.example.com\n", 0,
 	  "t.conf:1: unknown key 'ServAuthID' (did you mean 'AuthservID'?)" },
 	{ "Frobnicate 1\n", 0, "t.conf:1: unknown key 'Frobnicate'" },
-	{ "Mode sv\n", 0, "t.conf:1: unknown key 'Mode'" },
+	{ "Mode sv\n", 0, "t.conf:1: unknown key 'Mode' (an OpenDKIM or "
+	  "OpenDMARC key: authmilter only verifies; remove Mode)" },
+	{ "InternalHosts 10.0.0.0/8\n", 0, "t.conf:1: unknown key 'InternalHosts' "
+	  "(an OpenDKIM or OpenDMARC key: use TrustedNetworks)" },
+	{ "IgnoreHosts /etc/opendmarc/ignore.hosts\n", 0, "t.conf:1: unknown key "
+	  "'IgnoreHosts' (an OpenDKIM or OpenDMARC key: use TrustedNetworks)" },
+	{ "TrustAnchorFile /usr/share/dns/root.key\n", 0, "t.conf:1: unknown key "
+	  "'TrustAnchorFile' (an OpenDKIM or OpenDMARC key: DNSSEC validation "
+	  "belongs to the resolver: point Nameservers at a validating one)" },
+	{ "syslog yes\n", 0, "t.conf:1: unknown key 'syslog' (an OpenDKIM or "
+	  "OpenDMARC key: authmilter always logs to syslog (-f: standard error); "
+	  "use SyslogFacility and LogLevel)" },
+	{ "On-DNSError tempfail\n", 0, "t.conf:1: unknown key 'On-DNSError' "
+	  "(an OpenDKIM or OpenDMARC key: use TempfailOnDNSError)" },
 	{ "Socket=inet:1@127.0.0.1\n", 0,
 	  "t.conf:1: unknown key 'Socket=inet:1@127.0.0.1'" },
 	{ "\n\nSocket\n", 0, "t.conf:3: missing value for 'Socket'" },
@@ -485,12 +498,12 @@ static void test_many(void)
 
 	/* Messages are appended to what the caller already holds. */
 	conf_errors_clear(&e);
-	c = conf_parse("a.conf", "Mode v\n", 7, &e);
+	c = conf_parse("a.conf", "Frob v\n", 7, &e);
 	conf_free(c);
 	c = conf_parse("b.conf", "\nLogLevel x\n", 12, &e);
 	is_int((long) e.count, 2, "errors from two sources accumulate");
 	if (e.count == 2) {
-		is_str(e.msg[0], "a.conf:1: unknown key 'Mode'", "first source kept");
+		is_str(e.msg[0], "a.conf:1: unknown key 'Frob'", "first source kept");
 		is_str(e.msg[1], "b.conf:2: LogLevel: 'x' is not one of error, "
 		       "warning, notice, info, debug", "second source appended");
 	}
