@@ -10,6 +10,7 @@
 
 #include "callbacks.h"
 #include "log.h"
+#include "logdebug.h"
 #include "logline.h"
 #include "msgauth.h"
 #include "runtime.h"
@@ -223,6 +224,7 @@ static void log_verdict(SMFICTX *ctx, const struct session *s,
 
 	logline_format(line, sizeof(line), &who, v, action);
 	log_info("%s", line);
+	logdebug_verdict(who.qid, v);
 }
 
 /* add_field - insert (INDEX 0: on top) or append a field of ours */

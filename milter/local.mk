@@ -7,6 +7,7 @@ authmilter_SOURCES = \
 	milter/daemon.c milter/daemon.h \
 	milter/log.c milter/log.h \
 	milter/logline.c milter/logline.h \
+	milter/logdebug.c milter/logdebug.h \
 	milter/nodelay.c milter/nodelay.h \
 	milter/runtime.c milter/runtime.h \
 	milter/testmode.c milter/testmode.h

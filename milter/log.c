@@ -42,6 +42,11 @@ static const char *level_name(enum conf_loglevel level)
 	return (unsigned) level < 5 ? names[level] : "info";
 }
 
+int log_enabled(enum conf_loglevel level)
+{
+	return level <= log_level;
+}
+
 /* log_msg - one line; stderr lines carry a timestamp for test logs */
 void log_msg(enum conf_loglevel level, const char *fmt, ...)
 {

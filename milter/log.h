@@ -17,6 +17,9 @@ void log_open(int to_stderr, int facility);
 /* log_set_level - messages above LEVEL are dropped. */
 void log_set_level(enum conf_loglevel level);
 
+/* log_enabled - a message at LEVEL would be logged */
+int log_enabled(enum conf_loglevel level);
+
 void log_msg(enum conf_loglevel level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

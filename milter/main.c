@@ -308,6 +308,7 @@ static int run_test(const struct options *o, struct conf *c)
 	int rc;
 
 	log_open(1, 0);
+	log_set_level(c->loglevel);     /* LogLevel debug explains on stderr */
 	if ((rt = runtime_build(c, NULL, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "authmilter: resolver: %s\n", err);
 		return 1;

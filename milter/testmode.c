@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "logdebug.h"
 #include "msgauth.h"
 #include "testmode.h"
 
@@ -223,6 +224,7 @@ int testmode_run(struct runtime *rt, const struct testmode_args *a)
 		       rt->conf->on_internal_error == CONF_FALLBACK_ACCEPT ? "accept" : "tempfail");
 	else {
 		print_verdict(&v);
+		logdebug_verdict(NULL, &v);
 		rc = 0;
 	}
 	msgauth_free(m);

@@ -57,6 +57,16 @@ like "$out" 'remove: Authentication-Results #2' "-t --auth-user: its forged fiel
 printf 'IgnoreAuthenticatedClients no\n' >>"$W/t.conf"
 out=$("$AUTHMILTER" -c "$W/t.conf" -t "$W/m.eml" --client-ip 192.0.2.10 --helo x --mail-from a@fail.example --auth-user alice)
 like "$out" 'spf=fail .*smtp\.mailfrom=fail\.example' "-t --auth-user with IgnoreAuthenticatedClients no: evaluated"
+sed 's/^LogLevel .*/LogLevel debug/' "$W/t.conf" >"$W/debug.conf"
+"$AUTHMILTER" -c "$W/debug.conf" -t "$W/m.eml" --client-ip 192.0.2.10 --helo mail.pass.example \
+    --mail-from alice@pass.example >/dev/null 2>"$W/debug.err"
+like "$(cat "$W/debug.err")" 'spf mailfrom=pass\.example result=pass .*reason="matched ip4:192\.0\.2\.0/24"' \
+    "LogLevel debug: the SPF term that decided"
+like "$(cat "$W/debug.err")" 'dmarc header_from=pass\.example result=[a-z]+ record=.* reason="' \
+    "LogLevel debug: the DMARC record used and why"
+"$AUTHMILTER" -c "$W/t.conf" -t "$W/m.eml" --client-ip 192.0.2.10 --helo mail.pass.example \
+    --mail-from alice@pass.example >/dev/null 2>"$W/info.err"
+is "$(grep -c 'debug' "$W/info.err")" 0 "LogLevel info: no debug lines"
 "$AUTHMILTER" -c "$W/t.conf" -t "$W/m.eml" --client-ip 999.1.1.1 --helo x --mail-from a@b >"$W/out" 2>&1
 is "$?" 2 "-t: a bad --client-ip is a usage error (2), as the man page says"
 like "$(cat "$W/out")" "not an IP address" "-t: a bad --client-ip is named"

@@ -161,6 +161,15 @@ send 203.0.113.66 "<ceo@reject.example>" ceo@reject.example
 like "$REPLY" '^250 ' "ExemptDomains: spoofed mail of an exempt domain delivered"
 like "$(ar)" 'allowed: exempt domain reject\.example' "  the exemption is in our field"
 
+sed -i 's/^LogLevel .*/LogLevel debug/' "$W/am.conf"
+kill -HUP "$AM_PID"
+sleep 0.5
+send 203.0.113.66 "<alice@reject.example>" bounce@elsewhere.example "$RSA"
+like "$(am_log "$W" | grep 'dkim #1' | tail -1)" 'dkim #1 d=reject\.example s=rsa a=rsa-sha256 key_bits=2048 result=pass reason=""' \
+    "LogLevel debug: each DKIM signature with d=, s=, a=, key size and result"
+like "$(am_log "$W" | grep 'dmarc header_from=reject' | tail -1)" 'result=pass record=_dmarc\.reject\.example found=from-domain .*dkim_aligned=1' \
+    "LogLevel debug: the DMARC record, where it was found, what aligned"
+
 am_stop
 is "$?" 0 "authmilter stops cleanly"
 tap_done
