@@ -10,6 +10,7 @@ authmilter_SOURCES = \
 	milter/logdebug.c milter/logdebug.h \
 	milter/nodelay.c milter/nodelay.h \
 	milter/runtime.c milter/runtime.h \
+	milter/signals.c milter/signals.h \
 	milter/testmode.c milter/testmode.h
 authmilter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/milter
 authmilter_LDADD = libauthconf.a libauthpolicy.a $(MILTER_LIBS) $(POLICY_LIBS)

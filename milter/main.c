@@ -1,12 +1,9 @@
 /*
  * authmilter - SPF, DKIM and DMARC for Postfix and Sendmail, one milter.
  *
- * main: options, the configuration, start-up order, and the signal loop.
- * libmilter's own signal thread treats SIGHUP as "stop"; we want it to
- * mean "reload". So smfi_main runs on a thread of its own and this (main)
- * thread waits in sigwait() for HUP, TERM and INT: Linux hands a signal
- * sent to the process to its main thread first when that thread is
- * waiting for it, so libmilter never sees them.
+ * main: options, the configuration, start-up order. smfi_main runs on a
+ * thread of its own; this (main) thread waits for signals (signals.h
+ * says which do what) and reloads or stops.
  */
 #include <errno.h>
 #include <limits.h>
@@ -28,6 +25,7 @@
 #include "netaddr.h"
 #include "nodelay.h"
 #include "runtime.h"
+#include "signals.h"
 #include "testmode.h"
 
 #define EXIT_CONFIG 78          /* EX_CONFIG from sysexits.h */
@@ -151,7 +149,7 @@ static void *milter_thread(void *arg)
 	int *status = arg;
 
 	*status = smfi_main() == MI_SUCCESS ? 0 : 1;
-	kill(getpid(), SIGUSR2);        /* wake the main thread */
+	signals_milter_done();
 	return NULL;
 }
 
@@ -159,47 +157,29 @@ static void *milter_thread(void *arg)
 static int serve(const char *path)
 {
 	pthread_t tid;
-	sigset_t set;
-	int sig, status = 0, running = 1;
+	int sig, status = 0;
 
-	sigemptyset(&set);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGUSR2);
 	if (pthread_create(&tid, NULL, milter_thread, &status) != 0) {
 		log_err("cannot start the milter thread");
 		return 1;
 	}
-	while (running) {
-		if (sigwait(&set, &sig) != 0)
-			continue;
-		if (sig == SIGHUP) {
+	for (;;) {
+		switch (signals_wait(&sig)) {
+		case SIGNALS_RELOAD:
 			reload(path);
-		} else if (sig == SIGUSR2) {
-			running = 0;
-		} else {
-			log_notice("signal %d: stopping", sig);
+			continue;
+		case SIGNALS_STOP:
+			log_notice("%s: stopping", signals_name(sig));
 			smfi_stop();
-			running = 0;
+			break;
+		case SIGNALS_MILTER_DONE:
+			log_notice("the milter stopped: exiting");
+			break;
 		}
+		break;
 	}
 	pthread_join(tid, NULL);
 	return status;
-}
-
-/* block_signals - before any thread exists, so every thread inherits it */
-static void block_signals(void)
-{
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGUSR2);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	signal(SIGPIPE, SIG_IGN);
 }
 
 /* open_socket - libmilter only logs its errors to syslog; say it here */
@@ -285,7 +265,7 @@ static int start_daemon(const struct options *o, struct conf *c)
 		fprintf(stderr, "authmilter: %s\n", err);
 		return 1;
 	}
-	block_signals();
+	signals_block();
 	log_open(o->foreground, c->syslog_facility);
 	log_set_level(c->loglevel);
 	if ((rt = runtime_build(c, NULL, err, sizeof(err))) == NULL) {

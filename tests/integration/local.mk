@@ -15,6 +15,9 @@ TESTS += tests/integration/cli.sh
 dist_check_SCRIPTS += tests/integration/cli.sh
 TESTS += tests/integration/daemon.sh
 dist_check_SCRIPTS += tests/integration/daemon.sh
+# Bursts of SIGHUP, USR1, USR2, PIPE, TERM and INT against the daemon.
+TESTS += tests/integration/signals.sh
+dist_check_SCRIPTS += tests/integration/signals.sh
 TESTS += tests/integration/install.sh
 dist_check_SCRIPTS += tests/integration/install.sh
 
