@@ -78,7 +78,7 @@ send() {
 	fi
 	sm_send "$W" "$SPORT" "$1" mail.reject.example "$3" "$RCPT@example.org" "$W/m$N.eml"
 	REPLY=$(pf_reply "$SM_TRANSCRIPT")
-	QID=$(sm_queue_id)
+	QID=$(sm_queue_id "$SM_TRANSCRIPT")
 	MSG=
 }
 # delivered - wait for the stored copy of the last message; sets MSG
@@ -107,7 +107,7 @@ is "$(sm_delivered_count "$W" "$RCPT")" 0 "  and not delivered"
 send "$SPOOF" "<x@quarantine.example>" x@quarantine.example
 like "$REPLY" '^250 2\.0\.0 [0-9A-Za-z]+ Message accepted' "spoofed p=quarantine mail: accepted (250)"
 QQ=$(sm_mailq "$W" -qQ)
-like "$QQ" "^$QID[ *]" "  in Sendmail's quarantine: mailq -qQ lists $QID"
+like "$QQ" "^${QID}[ *]" "  in Sendmail's quarantine: mailq -qQ lists $QID"
 like "$QQ" 'QUARANTINE: authmilter' "  with the reason authmilter gave"
 sleep 0.5
 is "$(sm_delivered_count "$W" "$RCPT")" 0 "  and not delivered"

@@ -202,7 +202,7 @@ sm__banner() {
 
 # sm_start - write the instance under WORKDIR/sm and run its daemon
 sm_start() {
-	local w="$1" port="$2" mport="$3" ns="$4" d i
+	local w="$1" port="$2" mport="$3" ns="$4" d
 	case $port in
 	'' | *[!0-9]* | 25) sm__err "sm_start: bad SMTP port '$port'"; return 1 ;;
 	esac
@@ -228,7 +228,7 @@ sm_start() {
 	# that sm_stop can sweep.
 	SM__SETSID=1 sm_run "$w" -bD -X "$d/traffic.log" \
 	    >"$d/daemon.out" 2>&1 </dev/null &
-	for i in $(seq 1 100); do
+	for _ in $(seq 1 100); do
 		[ -n "$(sm__pid "$w")" ] && sm__banner "$port" && break
 		sleep 0.1
 	done
@@ -242,13 +242,13 @@ sm_start() {
 
 # sm_stop - TERM the daemon, wait, then KILL whatever of it is left
 sm_stop() {
-	local d s p i
+	local d s p
 	d=$(sm__dir "$1")
 	[ -r "$d/session" ] || return 0
 	s=$(cat "$d/session")
 	p=$(sm__pid "$1")
 	[ -z "$p" ] || kill -TERM "$p" 2>/dev/null
-	for i in $(seq 1 50); do
+	for _ in $(seq 1 50); do
 		[ -n "$(sm__pids "$s")" ] || break
 		sleep 0.1
 	done
