@@ -111,6 +111,15 @@ like "$QQ" "^${QID}[ *]" "  in Sendmail's quarantine: mailq -qQ lists $QID"
 like "$QQ" 'QUARANTINE: authmilter' "  with the reason authmilter gave"
 sleep 0.5
 is "$(sm_delivered_count "$W" "$RCPT")" 0 "  and not delivered"
+# What README.md tells an operator: release it, and a queue run delivers it.
+sm_run "$W" -qQ -Q -qI"$QID" >"$W/release.out" 2>&1
+QQ=$(sm_mailq "$W" -qQ); Q=$(sm_mailq "$W")
+unlike "$QQ" "^${QID}[ *]" "  sendmail -qQ -Q -qI$QID releases it: out of the quarantine"
+like "$Q" "^${QID}[ *]" "  into the ordinary queue (mailq)"
+sm_run "$W" -qI"$QID" >"$W/run.out" 2>&1
+delivered
+ok $? "  and a queue run delivers it"
+like "$(ar | head -1)" 'dmarc=fail \(p=quarantine .*header\.from=quarantine\.example' "  with our field: dmarc=fail (p=quarantine ...)"
 
 send "$GOOD" "<alice@reject.example>" alice@reject.example "" \
     "Authentication-Results: mx.example.org; dmarc=pass header.from=forged.example"
