@@ -23,6 +23,13 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 mkdir -p "$dir"
+# Two test runs may come here at once; the second waits, then finds the
+# tree complete.
+exec 9>"$dir/.lock"
+flock 9
+if [ -f "$dir/root/.complete" ]; then
+	exit 0
+fi
 rm -rf "$dir/debs" "$dir/root.new"
 mkdir "$dir/debs" "$dir/root.new"
 # apt downloads as user _apt where it can; let it write there.
