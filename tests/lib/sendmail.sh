@@ -27,11 +27,11 @@
 # there goes to the local mailer, a script that stores the message. No
 # smtp mailer is defined, so nothing can be sent anywhere: ruleset 0 gives
 # every other address to the local mailer too, as "remote" (without that
-# rule Sendmail refuses MAIL FROM of a remote domain: "553 5.1.2
-# Unrecognized host name"), so a bounce would land in mail/remote/. The instance
-# listens on 127.0.0.1:SMTP_PORT only (no MSA on 587). Clients are told
-# apart by source address: CLIENT_IP is a 127/8 address swaks binds to
-# (Sendmail has no XCLIENT).
+# rule Sendmail refuses a MAIL FROM of a remote domain with "553 5.1.2
+# Unrecognized host name"), so a bounce would land in mail/remote/. The
+# instance listens on 127.0.0.1:SMTP_PORT only (no MSA on 587). Clients
+# are told apart by source address: CLIENT_IP is a 127/8 address swaks
+# binds to (Sendmail has no XCLIENT).
 #
 # Learned running Sendmail 8.17 this way here:
 # - Sendmail asks the C library for its own name and for each client's
@@ -42,13 +42,18 @@
 #   and /etc/resolv.conf names the fixture server on NS_ADDR:53 (the
 #   dns-server.sh DNS_LISTEN knob). The bind mounts live and die with the
 #   namespace. mailq needs the same: it too looks up its own name.
+# - Outside such a namespace even "sendmail -bt" asks the system resolver
+#   for this machine's name, and when it cannot qualify it waits about two
+#   minutes; sm_fetch therefore asks only ldd whether the binary can run.
 # - There is no syslog daemon: Sendmail's log is lost. The -X traffic
 #   log, the SMTP replies, the queue and the stored mail tell what it did.
 # - A milter it cannot reach gives "451 4.3.2 Please try again later" at
-#   MAIL FROM (F=T), so the start-up wait below needs authmilter running.
+#   MAIL FROM (F=T): start authmilter first.
 # - OSTYPE(linux) makes the local mailer procmail's (flags SPfhn9, run as
-#   root); LOCAL_MAILER_PATH/ARGS replace the program, and "-w" drops the
-#   passwd lookup so that any local part is accepted.
+#   root); LOCAL_MAILER_PATH/ARGS replace the program, "-w" drops the
+#   passwd lookup so that any local part is accepted, and "-A" the alias
+#   lookup (with no alias database the mail stays queued, "alias database
+#   unavailable").
 
 : "${SM_CACHE:=${AUTHMILTER_SENDMAIL_CACHE:-/var/cache/authmilter-test/sendmail}}"
 
