@@ -96,7 +96,7 @@ like "$(ar | head -1)" '^mx\.example\.org; spf=pass smtp\.mailfrom=reject\.examp
 like "$(ar | head -1)" 'dkim=pass header\.d=reject\.example .*header\.a=rsa-sha256' "  dkim=pass header.d=reject.example"
 like "$(ar | head -1)" 'dmarc=pass .*header\.from=reject\.example' "  dmarc=pass header.from=reject.example"
 is "$(ar | wc -l)" 1 "  exactly one Authentication-Results field"
-like "$(am_log "$W" | grep ': client=' | tail -1)" "^.*$QID: client=127\\.0\\.0\\.10 helo=mail\\.reject\\.example from_domain=reject\\.example .*action=accept" \
+like "$(am_log "$W" | grep ': client=' | tail -1)" "authmilter\\[info\\]: ${QID:-no-queue-id}: client=127\\.0\\.0\\.10 helo=mail\\.reject\\.example from_domain=reject\\.example .*action=accept" \
     "  log line with Sendmail's queue id ({i}), client address and HELO"
 
 send "$SPOOF" "<ceo@reject.example>" ceo@reject.example
@@ -107,15 +107,15 @@ is "$(sm_delivered_count "$W" "$RCPT")" 0 "  and not delivered"
 send "$SPOOF" "<x@quarantine.example>" x@quarantine.example
 like "$REPLY" '^250 2\.0\.0 [0-9A-Za-z]+ Message accepted' "spoofed p=quarantine mail: accepted (250)"
 QQ=$(sm_mailq "$W" -qQ)
-like "$QQ" "^${QID}[ *]" "  in Sendmail's quarantine: mailq -qQ lists $QID"
+like "$QQ" "^${QID:-no-queue-id}[ *]" "  in Sendmail's quarantine: mailq -qQ lists $QID"
 like "$QQ" 'QUARANTINE: authmilter' "  with the reason authmilter gave"
 sleep 0.5
 is "$(sm_delivered_count "$W" "$RCPT")" 0 "  and not delivered"
 # What README.md tells an operator: release it, and a queue run delivers it.
 sm_run "$W" -qQ -Q -qI"$QID" >"$W/release.out" 2>&1
 QQ=$(sm_mailq "$W" -qQ); Q=$(sm_mailq "$W")
-unlike "$QQ" "^${QID}[ *]" "  sendmail -qQ -Q -qI$QID releases it: out of the quarantine"
-like "$Q" "^${QID}[ *]" "  into the ordinary queue (mailq)"
+unlike "$QQ" "^${QID:-no-queue-id}[ *]" "  sendmail -qQ -Q -qI$QID releases it: out of the quarantine"
+like "$Q" "^${QID:-no-queue-id}[ *]" "  into the ordinary queue (mailq)"
 sm_run "$W" -qI"$QID" >"$W/run.out" 2>&1
 delivered
 ok $? "  and a queue run delivers it"
