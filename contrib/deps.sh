@@ -5,7 +5,8 @@
 # system Postfix configuration: the demo and the tests run private
 # instances on loopback ports, never on port 25.
 #
-#   deps.sh            the packages to build, test and run the demo
+#   deps.sh            the packages to build, test and run the demo, and
+#                      Sendmail unpacked for its test (sendmail-fetch.sh)
 #   deps.sh --bench    also the peers `make bench` measures authmilter
 #                      against (opendkim, opendmarc, rspamd) and perf; the
 #                      benchmark runs them from a temporary directory, so
@@ -15,7 +16,8 @@ set -eu
 PACKAGES="build-essential autoconf automake libtool pkg-config
  libmilter-dev libunbound-dev libevent-dev libssl-dev libopendkim-dev
  libpsl-dev publicsuffix libjansson-dev libidn2-dev libunistring-dev
- postfix unbound swaks clang python3 python3-jsonschema groff-base man-db"
+ postfix unbound swaks clang python3 python3-jsonschema groff-base man-db
+ m4 liblockfile1 libwrap0"
 
 BENCH_PACKAGES="opendkim opendmarc rspamd linux-perf"
 
@@ -36,8 +38,16 @@ missing=
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
 done
+# Sendmail for tests/integration/sendmail.sh: unpacked under
+# /var/cache/authmilter-test, never installed (sendmail-bin conflicts with
+# postfix); its libraries and m4 are in PACKAGES.
+sendmail_fetch() {
+	"$(dirname "$0")/sendmail-fetch.sh"
+}
+
 if [ -z "$missing" ]; then
 	echo "deps.sh: all packages present"
+	sendmail_fetch
 	exit 0
 fi
 
@@ -58,4 +68,5 @@ echo "deps.sh: installing:$missing"
 apt-get update -qq
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $missing >/dev/null
+sendmail_fetch
 echo "deps.sh: done"

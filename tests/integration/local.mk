@@ -38,3 +38,8 @@ include tests/integration/selfcheck.mk
 # 500 concurrent sessions through Postfix, then a kill and restart under load.
 TESTS += tests/integration/load.sh
 dist_check_SCRIPTS += tests/integration/load.sh
+
+# The same cases through a real Sendmail (unpacked, never installed).
+TESTS += tests/integration/sendmail.sh
+dist_check_SCRIPTS += tests/integration/sendmail.sh
+EXTRA_DIST += tests/lib/sendmail.sh tests/integration/sendmail.zone
