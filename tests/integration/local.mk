@@ -35,3 +35,8 @@ include tests/integration/selfcheck.mk
 # 500 concurrent sessions through Postfix, then a kill and restart under load.
 TESTS += tests/integration/load.sh
 dist_check_SCRIPTS += tests/integration/load.sh
+
+# The MetricsSocket endpoint, scraped with curl while mail goes through Postfix.
+TESTS += tests/integration/metrics.sh
+dist_check_SCRIPTS += tests/integration/metrics.sh
+EXTRA_DIST += tests/integration/metrics.zone
