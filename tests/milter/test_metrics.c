@@ -92,7 +92,8 @@ static int check_format(char *text)
 				bad++;
 			}
 			if (strcmp(type, "counter") == 0
-			    && strcmp(type_of + strlen(type_of) - 6, "_total") != 0) {
+			    && (strlen(type_of) < 6
+				|| strcmp(type_of + strlen(type_of) - 6, "_total") != 0)) {
 				diag("counter not named *_total: %s", line);
 				bad++;
 			}
