@@ -52,6 +52,8 @@ struct conf {
 	char *authserv_id;          /* AuthservID: default the host name */
 	char *user;                 /* UserID: "user" or "user:group", or NULL */
 	char *pidfile;              /* PidFile, or NULL */
+	char *metrics_socket;       /* MetricsSocket: inet:PORT@HOST or
+				       inet6:..., or NULL: no endpoint */
 	int syslog_facility;        /* SyslogFacility: LOG_MAIL by default */
 	enum conf_loglevel loglevel;/* LogLevel: info by default */
 	char *nameservers;          /* Nameservers "IP[@PORT] ..." one space

@@ -133,6 +133,30 @@ static void parse_socket(struct conf_ctx *x, const struct conf_key *k,
 		conf_set_string(x, k, v);
 }
 
+/* parse_metrics_socket - the Prometheus endpoint: TCP only, in the
+ * same form as Socket (scrapers speak HTTP over TCP; a UNIX socket would
+ * need a proxy in front, so it is refused here rather than at bind) */
+static void parse_metrics_socket(struct conf_ctx *x, const struct conf_key *k,
+				 char *v)
+{
+	char work[CONF_MAX_LINE + 1], q[CONF_QUOTE_BUF];
+	int good;
+
+	snprintf(work, sizeof(work), "%s", v);
+	if (strncasecmp(work, "inet:", 5) == 0)
+		good = socket_inet_ok(x, k, work + 5, AF_INET);
+	else if (strncasecmp(work, "inet6:", 6) == 0)
+		good = socket_inet_ok(x, k, work + 6, AF_INET6);
+	else {
+		conf_error(x, "%s: %s is not inet:PORT@HOST, inet:PORT, "
+			   "inet6:PORT@HOST or inet6:PORT (the metrics endpoint "
+			   "is HTTP over TCP)", k->name, conf_quote(v, q, sizeof(q)));
+		return;
+	}
+	if (good)
+		conf_set_string(x, k, v);
+}
+
 /* parse_authserv - the name our Authentication-Results carry; a space or
  * ';' in it would break the header we write */
 static void parse_authserv(struct conf_ctx *x, const struct conf_key *k,
@@ -385,6 +409,9 @@ const struct conf_key conf_keys[] = {
 	  "stay as started)", CONF_KEY_STRING },
 	{ "PidFile", conf_parse_abspath, OFF(pidfile), NULL, NULL,
 	  "file to write the process ID to (default: none)", CONF_KEY_STRING },
+	{ "MetricsSocket", parse_metrics_socket, OFF(metrics_socket), NULL, NULL,
+	  "where Prometheus scrapes /metrics: inet:PORT@HOST or "
+	  "inet6:PORT@HOST (default: no endpoint)", CONF_KEY_STRING },
 	{ "SyslogFacility", conf_parse_word, OFF(syslog_facility), facilities,
 	  "mail", "syslog facility: mail, daemon, user or local0..local7", 0 },
 	{ "LogLevel", conf_parse_word, OFF(loglevel), levels, "info",

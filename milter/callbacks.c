@@ -7,11 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "callbacks.h"
 #include "log.h"
 #include "logdebug.h"
 #include "logline.h"
+#include "metrics.h"
 #include "msgauth.h"
 #include "runtime.h"
 
@@ -42,6 +44,7 @@ static sfsistat fallback(SMFICTX *ctx, struct runtime *rt, const char *what)
 	int accept = rt != NULL && rt->conf->on_internal_error == CONF_FALLBACK_ACCEPT;
 
 	log_err("internal error (%s): %s", what, accept ? "accepting" : "tempfail");
+	metrics_internal_error();
 	if (accept)
 		return SMFIS_ACCEPT;
 	smfi_setreply(ctx, "451", "4.3.0", "Temporary authentication failure, try again later");
@@ -253,6 +256,7 @@ static int apply_headers(SMFICTX *ctx, const struct session *s,
 	for (i = 0; i < v->nremove; i++)
 		if (smfi_chgheader(ctx, AR_NAME, (int) v->remove[i], NULL) != MI_SUCCESS)
 			return -1;
+	metrics_forged_removed(v->nremove);
 	if (!with_ours)
 		return 0;
 	if (v->ar_value[0] != '\0' && add_field(ctx, s, 1, AR_NAME, v->ar_value) != 0)
@@ -264,14 +268,13 @@ static int apply_headers(SMFICTX *ctx, const struct session *s,
 	return 0;
 }
 
-static sfsistat cb_eom(SMFICTX *ctx)
+/* eom_decide - the verdict, applied; *HELD when the message went to
+ * the MTA's quarantine */
+static sfsistat eom_decide(SMFICTX *ctx, struct session *s, int *held)
 {
-	struct session *s = session_of(ctx);
 	struct msgauth_verdict v;
 	int rc;
 
-	if (s == NULL)
-		return SMFIS_CONTINUE;
 	if (s->failed != NULL)
 		return fallback(ctx, s->rt, s->failed);
 	/* Forged fields go even when the rest fails: with OnInternalError
@@ -282,6 +285,7 @@ static sfsistat cb_eom(SMFICTX *ctx)
 		return fallback(ctx, s->rt, "end of message");
 	}
 	log_verdict(ctx, s, &v, msgauth_action_name(v.action));
+	metrics_verdict(&v);
 	switch (v.action) {
 	case MSGAUTH_REJECT:
 		smfi_setreply(ctx, (char *) v.smtp_code, (char *) v.smtp_xcode, v.smtp_text);
@@ -292,11 +296,43 @@ static sfsistat cb_eom(SMFICTX *ctx)
 	case MSGAUTH_QUARANTINE:
 		if (smfi_quarantine(ctx, "authmilter") != MI_SUCCESS)
 			return fallback(ctx, s->rt, "quarantine");
+		*held = 1;
 		return SMFIS_CONTINUE;
 	case MSGAUTH_ACCEPT:
 		break;
 	}
 	return SMFIS_CONTINUE;
+}
+
+static unsigned long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (unsigned long long) ts.tv_sec * 1000000000ULL
+	    + (unsigned long long) ts.tv_nsec;
+}
+
+/* cb_eom - decide, and count what the MTA was told and how long it took */
+static sfsistat cb_eom(SMFICTX *ctx)
+{
+	struct session *s = session_of(ctx);
+	unsigned long long t0 = now_ns();
+	enum metrics_action action = METRICS_ACCEPT;
+	int held = 0;
+	sfsistat r;
+
+	if (s == NULL)
+		return SMFIS_CONTINUE;
+	r = eom_decide(ctx, s, &held);
+	if (r == SMFIS_REJECT)
+		action = METRICS_REJECT;
+	else if (r == SMFIS_TEMPFAIL)
+		action = METRICS_TEMPFAIL;
+	else if (held)
+		action = METRICS_QUARANTINE;
+	metrics_message(action, now_ns() - t0);
+	return r;
 }
 
 static sfsistat cb_abort(SMFICTX *ctx)

@@ -22,6 +22,8 @@
 #include "conf.h"
 #include "daemon.h"
 #include "log.h"
+#include "metrics.h"
+#include "metrics_http.h"
 #include "netaddr.h"
 #include "nodelay.h"
 #include "runtime.h"
@@ -29,6 +31,9 @@
 #include "testmode.h"
 
 #define EXIT_CONFIG 78          /* EX_CONFIG from sysexits.h */
+
+/* The MetricsSocket this run serves (NULL: none); a reload cannot move it. */
+static char *metrics_spec;
 
 struct options {
 	const char *conf_path;
@@ -115,8 +120,15 @@ static struct conf *load_conf(const struct options *o)
 	return c;
 }
 
-/* reload - SIGHUP: a bad new configuration is logged, the old one kept */
-static void reload(const char *path)
+/* same_spec - two optional socket specs name the same endpoint */
+static int same_spec(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* reload_one - SIGHUP: a bad new configuration is logged, the old one
+ * kept; 0 when the new one took effect */
+static int reload_one(const char *path)
 {
 	struct conf_errors errs = { NULL, 0 };
 	struct runtime *old, *rt;
@@ -130,18 +142,29 @@ static void reload(const char *path)
 	conf_errors_clear(&errs);
 	if (c == NULL) {
 		log_err("reload: %s has errors; keeping the running configuration", path);
-		return;
+		return -1;
 	}
+	if (!same_spec(c->metrics_socket, metrics_spec))
+		log_warning("reload: MetricsSocket changed to %s; it takes effect "
+			    "when authmilter is restarted", c->metrics_socket
+			    ? c->metrics_socket : "none");
 	old = runtime_acquire();
 	rt = runtime_build(c, old, err, sizeof(err));
 	runtime_release(old);
 	if (rt == NULL) {
 		log_err("reload: %s; keeping the running configuration", err);
-		return;
+		return -1;
 	}
 	log_set_level(rt->conf->loglevel);
 	runtime_install(rt);
 	log_notice("reloaded %s", path);
+	return 0;
+}
+
+/* reload - one reload, counted for the metrics */
+static void reload(const char *path)
+{
+	metrics_reload(reload_one(path) == 0);
 }
 
 static void *milter_thread(void *arg)
@@ -233,10 +256,11 @@ static int start_daemon(const struct options *o, struct conf *c)
 {
 	static char conf_abs[PATH_MAX];
 	static char *pidfile, *sock;    /* static: held until exit */
+	struct metrics_http *mh = NULL;
 	struct runtime *rt;
 	const char *path;
 	char err[512];
-	int rc;
+	int rc, mfd = -1;
 
 	limit_arenas();
 	/* Reloads read the file again after daemon(3) has gone to "/". */
@@ -251,10 +275,18 @@ static int start_daemon(const struct options *o, struct conf *c)
 	}
 	if (open_socket(c) != 0)
 		return 1;
+	/* opened here, so that a port in use is said on stderr */
+	if (c->metrics_socket != NULL
+	    && (mfd = metrics_http_listen(c->metrics_socket, err, sizeof(err))) < 0) {
+		fprintf(stderr, "authmilter: %s\n", err);
+		return 1;
+	}
 	/* kept: a reload frees the configuration this run started with */
 	path = daemon_unix_socket_path(c->socket);
 	if ((c->pidfile != NULL && (pidfile = strdup(c->pidfile)) == NULL)
-	    || (path != NULL && (sock = strdup(path)) == NULL)) {
+	    || (path != NULL && (sock = strdup(path)) == NULL)
+	    || (c->metrics_socket != NULL
+		&& (metrics_spec = strdup(c->metrics_socket)) == NULL)) {
 		fprintf(stderr, "authmilter: out of memory\n");
 		return 1;
 	}
@@ -273,9 +305,16 @@ static int start_daemon(const struct options *o, struct conf *c)
 		return 1;
 	}
 	runtime_install(rt);
-	log_notice("authmilter %s listening on %s, authserv-id %s", PACKAGE_VERSION,
-		   rt->conf->socket, rt->conf->authserv_id);
+	/* a thread: after the fork, and with the signals blocked */
+	if (mfd >= 0 && (mh = metrics_http_start(mfd, err, sizeof(err))) == NULL) {
+		log_err("%s", err);
+		return 1;
+	}
+	log_notice("authmilter %s listening on %s, authserv-id %s%s%s", PACKAGE_VERSION,
+		   rt->conf->socket, rt->conf->authserv_id,
+		   mh ? ", metrics on " : "", mh ? metrics_spec : "");
 	rc = serve(conf_abs);
+	metrics_http_stop(mh);
 	remove_ours(pidfile, sock);
 	return rc;
 }

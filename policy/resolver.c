@@ -20,6 +20,7 @@
 #include <unbound.h>
 
 #include "dns_cache.h"
+#include "dns_stats.h"
 #include "dns_rdata.h"
 #include "netaddr.h"
 #include "resolver.h"
@@ -495,8 +496,11 @@ static enum wait_status lookup(struct resolver *r, const char *name, int rrtype,
 	enum wait_status w;
 
 	*err = 0;
-	if ((*ans = dns_cache_get(r->cache, name, rrtype, now_s())) != NULL)
+	dns_stats_query();
+	if ((*ans = dns_cache_get(r->cache, name, rrtype, now_s())) != NULL) {
+		dns_stats_cache_hit();
 		return WAIT_ANSWERED;
+	}
 	if ((w = resolve_wait(r, name, rrtype, err, &res)) != WAIT_ANSWERED)
 		return w;
 	if (*err == 0 && res != NULL && (*ans = keep(r, name, rrtype, res)) == NULL)
@@ -587,8 +591,10 @@ int resolver_query(struct resolver *r, const char *name, enum dns_type type,
 		out->status = DNS_BADNAME;
 		return 0;
 	}
-	if (!wait_answered(lookup(r, name, (int) type, &err, &a), &out->status, &rc))
+	if (!wait_answered(lookup(r, name, (int) type, &err, &a), &out->status, &rc)) {
+		dns_stats_status(out->status);
 		return rc;
+	}
 	out->status = classify(err, a, &out->security);
 	rc = 0;
 	if (out->status == DNS_OK && decode_answer(a, type, out) < 0) {
@@ -596,6 +602,7 @@ int resolver_query(struct resolver *r, const char *name, enum dns_type type,
 		rc = -1;
 	}
 	free(a);
+	dns_stats_status(out->status);
 	return rc;
 }
 
@@ -614,8 +621,10 @@ int resolver_query_raw(struct resolver *r, const char *name, int rrtype,
 		out->status = DNS_BADNAME;
 		return 0;
 	}
-	if (!wait_answered(lookup(r, name, rrtype, &err, &a), &out->status, &rc))
+	if (!wait_answered(lookup(r, name, rrtype, &err, &a), &out->status, &rc)) {
+		dns_stats_status(out->status);
 		return rc;
+	}
 	out->status = classify(err, a, &out->security);
 	packet = a != NULL ? dns_cache_answer_packet(a, &len) : NULL;
 	if (len > buflen) {
@@ -626,6 +635,7 @@ int resolver_query_raw(struct resolver *r, const char *name, int rrtype,
 		out->len = len;
 	}
 	free(a);
+	dns_stats_status(out->status);
 	return 0;
 }
 

@@ -61,6 +61,7 @@ static void test_defaults(void)
 		is_str(c->authserv_id, host, "default AuthservID is the host name");
 	ok(c->user == NULL, "default UserID unset");
 	ok(c->pidfile == NULL, "default PidFile unset");
+	ok(c->metrics_socket == NULL, "default MetricsSocket unset: no endpoint");
 	is_int(c->syslog_facility, LOG_MAIL, "default SyslogFacility mail");
 	is_int(c->loglevel, CONF_LOG_INFO, "default LogLevel info");
 	ok(c->nameservers == NULL, "default Nameservers: system resolver");
@@ -108,6 +109,26 @@ static void test_socket_good(void)
 		snprintf(line, sizeof(line), "Socket %s\n", good_values[i]);
 		if ((c = good(line)) != NULL)
 			is_str(c->socket, good_values[i], "Socket stored as given");
+		conf_free(c);
+	}
+}
+
+/* test_metrics_socket_good - the TCP forms of Socket */
+static void test_metrics_socket_good(void)
+{
+	static const char *good_values[] = {
+		"inet:9893@127.0.0.1", "inet:9893", "inet6:9893@::1",
+		"inet6:9893@[::1]", "inet:9893@localhost", "INET6:1",
+	};
+	char line[256];
+	struct conf *c;
+	size_t i;
+
+	for (i = 0; i < sizeof(good_values) / sizeof(good_values[0]); i++) {
+		snprintf(line, sizeof(line), "MetricsSocket %s\n", good_values[i]);
+		if ((c = good(line)) != NULL)
+			is_str(c->metrics_socket, good_values[i],
+			       "MetricsSocket stored as given");
 		conf_free(c);
 	}
 }
@@ -339,6 +360,17 @@ static const struct bad bad_lines[] = {
 	  "t.conf:1: Socket: host '127.0.0.1 extra' is not an IPv4 address or host name" },
 	{ "Socket inet6:8893@-bad.example\n", 0,
 	  "t.conf:1: Socket: host '-bad.example' is not an IPv6 address or host name" },
+	{ "MetricsSocket unix:/run/authmilter/metrics.sock\n", 0,
+	  "t.conf:1: MetricsSocket: 'unix:/run/authmilter/metrics.sock' is not "
+	  "inet:PORT@HOST, inet:PORT, inet6:PORT@HOST or inet6:PORT (the metrics "
+	  "endpoint is HTTP over TCP)" },
+	{ "MetricsSocket 9893\n", 0,
+	  "t.conf:1: MetricsSocket: '9893' is not inet:PORT@HOST, inet:PORT, "
+	  "inet6:PORT@HOST or inet6:PORT (the metrics endpoint is HTTP over TCP)" },
+	{ "MetricsSocket inet:0@127.0.0.1\n", 0,
+	  "t.conf:1: MetricsSocket: port '0' is not a number from 1 to 65535" },
+	{ "MetricsSocket inet:9893@::1\n", 0,
+	  "t.conf:1: MetricsSocket: host '::1' is an IPv6 address; use inet6:PORT@HOST" },
 	{ "Socket unix:run/milter.sock\n", 0,
 	  "t.conf:1: Socket: socket path 'run/milter.sock' is not absolute" },
 	{ "Socket unix:/run/my milter.sock\n", 0,
@@ -649,6 +681,7 @@ int main(void)
 {
 	test_defaults();
 	test_socket_good();
+	test_metrics_socket_good();
 	test_keys_good();
 	test_booleans();
 	test_layout();

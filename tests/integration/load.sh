@@ -19,6 +19,9 @@
 # (SIGKILL) while 50 sessions are busy and started again a second later:
 # with Postfix's milter_default_action = tempfail the senders see 4xx in
 # the gap and retry, and afterwards no message is lost or doubled.
+# MetricsSocket is on and scraped with curl all through the first load:
+# the scrapes must succeed, and afterwards the message counters must add
+# up, action by action, to what the index expects of the corpus.
 #
 # Figures (rate, p99) are printed as "# " lines; no speed is asserted.
 # Knobs: LOAD_MESSAGES (corpus size, default 2000), LOAD_SESSIONS
@@ -114,6 +117,9 @@ wait_queue_settled() {
 	done
 }
 
+# metric FILE SERIES - a series' value in a scrape saved in FILE
+metric() { awk -v s="$2" '$1 == s { print $2 }' "$1"; }
+
 # proc_field PID NAME - a field of /proc/PID/status (VmRSS in kB, Threads)
 proc_field() {
 	awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null
@@ -178,10 +184,11 @@ else
 	diag "$(cat "$W/mkcorpus.out")"
 fi
 
-DNSPORT=$(dns_free_port); MPORT=$(free_port); SPORT=$(free_port)
+DNSPORT=$(dns_free_port); MPORT=$(free_port); SPORT=$(free_port); HPORT=$(free_port)
+URL="http://127.0.0.1:$HPORT/metrics"
 dns_server_start "$W/dns" "$DNSPORT" "$W/corpus/zone" || bail "fixture DNS server did not start"
 pf_register "$W" "$(cat "$W/dns/unbound.child")"
-am_write_conf "$W/am.conf" "$MPORT" "$DNSPORT"
+am_write_conf "$W/am.conf" "$MPORT" "$DNSPORT" "MetricsSocket inet:$HPORT@127.0.0.1"
 am_start "$W" "$W/am.conf" "$MPORT" || bail "authmilter did not start"
 pf_register "$W" "$AM_PID"
 
@@ -213,11 +220,19 @@ diag "authmilter before: rss_kb=$RSS0 threads=$THR0"
 	done
 ) >"$W/threads" &
 SAMPLER=$!
+# Scrapes all through the load, each bounded; one line per scrape.
+(
+	while kill -0 "$AM_PID" 2>/dev/null; do
+		curl -s --max-time 5 -o /dev/null -w '%{http_code} %{time_total}\n' "$URL"
+		sleep 0.2
+	done
+) >"$W/scrapes" &
+SCRAPER=$!
 OUT=$("$LOAD" -S "127.0.0.1:$SPORT" -c "$LOAD_SESSIONS" -x -H -r "$W/r1" \
     -t $((60 * SLOW)) "$W/corpus" 2>"$W/load1.err")
 RC=$?
-kill "$SAMPLER" 2>/dev/null
-wait "$SAMPLER" 2>/dev/null
+kill "$SAMPLER" "$SCRAPER" 2>/dev/null
+wait "$SAMPLER" "$SCRAPER" 2>/dev/null
 PEAK=$(sort -n "$W/threads" | tail -n 1 | cut -d' ' -f1)
 PEAK_SOCK=$(sort -n -k2 "$W/threads" | tail -n 1 | cut -d' ' -f2)
 diag "$OUT"
@@ -243,6 +258,23 @@ wait_queue_settled $((60 * SLOW))
 ok $? "the queue drains (only held mail left)"
 diag "queue drained $(secs_since "$T") s after the load ended"
 check_mailstore "$W/t1" "load"
+
+curl -s --max-time 5 "$URL" >"$W/metrics1"
+ok $? "metrics scraped after the load"
+SCRAPES=$(wc -l <"$W/scrapes")
+diag "scrapes during the load: $SCRAPES, slowest $(sort -k2 -n "$W/scrapes" | tail -n 1 | cut -d' ' -f2) s"
+[ "$SCRAPES" -gt 0 ] && [ "$(grep -vc '^200 ' "$W/scrapes")" = 0 ]
+ok $? "  every scrape during the load got 200 ($SCRAPES scrapes)"
+for a in accept reject quarantine tempfail; do
+	is "$(metric "$W/metrics1" "authmilter_messages_total{action=\"$a\"}")" \
+	    "$(awk -v a="$a" '$3 == a { n++ } END { print n + 0 }' "$W/t1")" \
+	    "  messages_total{action=$a} = the corpus' $a count"
+done
+is "$(awk 'index($1, "authmilter_messages_total{") == 1 { n += $2 } END { print n + 0 }' \
+    "$W/metrics1")" "$(wc -l <"$W/t1")" "  the actions add up to the messages sent"
+is "$(metric "$W/metrics1" authmilter_eom_seconds_count)" "$(wc -l <"$W/t1")" \
+    "  the latency histogram counted each message once"
+is "$(metric "$W/metrics1" authmilter_internal_errors_total)" 0 "  no internal error"
 
 kill -0 "$AM_PID" 2>/dev/null
 ok $? "authmilter still runs after the load"
@@ -317,6 +349,8 @@ diag "queue drained $(secs_since "$T") s after the load ended"
 check_mailstore "$W/t2" "restart"
 kill -0 "$AM_PID" 2>/dev/null
 ok $? "the restarted authmilter runs"
+curl -s --max-time 5 -o /dev/null -w '%{http_code}' "$URL" | grep -qx 200
+ok $? "  and serves /metrics again on the same port"
 
 am_stop
 is "$?" 0 "authmilter stops cleanly"

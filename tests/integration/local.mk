@@ -43,3 +43,8 @@ dist_check_SCRIPTS += tests/integration/load.sh
 TESTS += tests/integration/sendmail.sh
 dist_check_SCRIPTS += tests/integration/sendmail.sh
 EXTRA_DIST += tests/lib/sendmail.sh tests/integration/sendmail.zone
+
+# The MetricsSocket endpoint, scraped with curl while mail goes through Postfix.
+TESTS += tests/integration/metrics.sh
+dist_check_SCRIPTS += tests/integration/metrics.sh
+EXTRA_DIST += tests/integration/metrics.zone

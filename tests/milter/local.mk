@@ -4,3 +4,10 @@ TESTS += tests/milter/test_nodelay
 tests_milter_test_nodelay_SOURCES = tests/milter/test_nodelay.c milter/nodelay.c milter/nodelay.h
 tests_milter_test_nodelay_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/milter
 tests_milter_test_nodelay_LDADD = tests/libtap.a
+# The metrics text (and the endpoint's listener), without an MTA.
+check_PROGRAMS += tests/milter/test_metrics
+TESTS += tests/milter/test_metrics
+tests_milter_test_metrics_SOURCES = tests/milter/test_metrics.c \
+	milter/metrics.c milter/metrics.h milter/metrics_http.c milter/metrics_http.h
+tests_milter_test_metrics_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/milter $(MHD_CFLAGS)
+tests_milter_test_metrics_LDADD = $(TEST_LIBS) $(MHD_LIBS)

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "tests/tap.h"
+#include "policy/dns_stats.h"
 #include "policy/resolver.h"
 
 #define TIMEOUT_MS 1000
@@ -263,10 +264,57 @@ static int contains(const unsigned char *hay, size_t len, const char *needle)
 	return 0;
 }
 
+/* stats_delta - how much each counter grew since BEFORE */
+static struct dns_stats stats_delta(const struct dns_stats *before)
+{
+	struct dns_stats now, d;
+
+	dns_stats_read(&now);
+	d.queries = now.queries - before->queries;
+	d.cache_hits = now.cache_hits - before->cache_hits;
+	d.timeouts = now.timeouts - before->timeouts;
+	d.servfail = now.servfail - before->servfail;
+	return d;
+}
+
+/* test_stats - what dns_stats counts for one lookup of each kind */
+static void test_stats(struct resolver *r)
+{
+	unsigned char buf[4096];
+	struct resolver_raw raw;
+	struct dns_stats s0, d;
+	struct dns_answer a;
+
+	dns_stats_read(&s0);
+	resolver_query(r, "stats1.resolver.test", DNS_T_A, &a);
+	dns_answer_free(&a);
+	d = stats_delta(&s0);
+	ok(d.queries == 1 && d.cache_hits == 0 && d.servfail == 0,
+	   "a first lookup counts one query, no cache hit (%llu, %llu)",
+	   d.queries, d.cache_hits);
+	resolver_query(r, "stats1.resolver.test", DNS_T_A, &a);
+	dns_answer_free(&a);
+	resolver_query_raw(r, "stats1.resolver.test", 1, buf, sizeof(buf), &raw);
+	d = stats_delta(&s0);
+	ok(d.queries == 3 && d.cache_hits == 2,
+	   "asked again, decoded and raw: two more queries, both cache hits "
+	   "(%llu, %llu)", d.queries, d.cache_hits);
+	resolver_query(r, "y.broken.resolver.test", DNS_T_A, &a);
+	dns_answer_free(&a);
+	resolver_query_raw(r, "y.refused.resolver.test", 16, buf, sizeof(buf), &raw);
+	d = stats_delta(&s0);
+	ok(d.queries == 5 && d.servfail == 2 && d.timeouts == 0,
+	   "SERVFAIL and REFUSED count as servfail (%llu)", d.servfail);
+	resolver_query(r, "a..b.resolver.test", DNS_T_A, &a);
+	d = stats_delta(&s0);
+	is_int((long) d.queries, 5, "a name that is not a DNS name is not a query");
+}
+
 static void test_timeouts(void)
 {
 	struct resolver *r;
 	struct dns_answer a;
+	struct dns_stats s0, d;
 	char name[64], err[256];
 	double t, worst = 0;
 	int i, timeouts = 0;
@@ -278,7 +326,11 @@ static void test_timeouts(void)
 		r ? "ok" : err))
 		return;
 	t = now_ms();
+	dns_stats_read(&s0);
 	query(r, "x.slow.resolver.test", DNS_T_A, DNS_TIMEOUT, &a);
+	d = stats_delta(&s0);
+	ok(d.queries == 1 && d.timeouts == 1 && d.servfail == 0,
+	   "a timeout counts one query and one timeout, no servfail");
 	t = now_ms() - t;
 	diag("timeout after %.1f ms (configured %d)", t, TIMEOUT_MS);
 	ok(t >= TIMEOUT_MS - 5 && t < TIMEOUT_MS + 2000,
@@ -500,6 +552,7 @@ int main(int argc, char **argv)
 	       "after SERVFAIL and REFUSED answers the forwarder still answers");
 	test_raw(r);
 	test_client(r);
+	test_stats(r);
 	test_concurrent(r);
 	test_forwarder_list(argc > 2 ? argv[2] : NULL);
 	resolver_free(r);
