@@ -15,7 +15,8 @@ set -eu
 PACKAGES="build-essential autoconf automake libtool pkg-config
  libmilter-dev libunbound-dev libevent-dev libssl-dev libopendkim-dev
  libpsl-dev publicsuffix libjansson-dev libidn2-dev libunistring-dev
- postfix unbound swaks clang python3 python3-jsonschema groff-base man-db"
+ postfix unbound swaks clang python3 python3-jsonschema groff-base man-db
+ libsystemd-dev debhelper dpkg-dev lintian systemd adduser"
 
 BENCH_PACKAGES="opendkim opendmarc rspamd linux-perf"
 

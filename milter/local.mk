@@ -9,7 +9,8 @@ authmilter_SOURCES = \
 	milter/logline.c milter/logline.h \
 	milter/logdebug.c milter/logdebug.h \
 	milter/nodelay.c milter/nodelay.h \
+	milter/notify.c milter/notify.h \
 	milter/runtime.c milter/runtime.h \
 	milter/testmode.c milter/testmode.h
-authmilter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/milter
-authmilter_LDADD = libauthconf.a libauthpolicy.a $(MILTER_LIBS) $(POLICY_LIBS)
+authmilter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/milter $(SYSTEMD_CFLAGS)
+authmilter_LDADD = libauthconf.a libauthpolicy.a $(MILTER_LIBS) $(POLICY_LIBS) $(SYSTEMD_LIBS)

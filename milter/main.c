@@ -27,6 +27,7 @@
 #include "log.h"
 #include "netaddr.h"
 #include "nodelay.h"
+#include "notify.h"
 #include "runtime.h"
 #include "testmode.h"
 
@@ -175,11 +176,14 @@ static int serve(const char *path)
 		if (sigwait(&set, &sig) != 0)
 			continue;
 		if (sig == SIGHUP) {
+			notify_reloading();
 			reload(path);
+			notify_ready();
 		} else if (sig == SIGUSR2) {
 			running = 0;
 		} else {
 			log_notice("signal %d: stopping", sig);
+			notify_stopping();
 			smfi_stop();
 			running = 0;
 		}
@@ -295,6 +299,7 @@ static int start_daemon(const struct options *o, struct conf *c)
 	runtime_install(rt);
 	log_notice("authmilter %s listening on %s, authserv-id %s", PACKAGE_VERSION,
 		   rt->conf->socket, rt->conf->authserv_id);
+	notify_ready();
 	rc = serve(conf_abs);
 	remove_ours(pidfile, sock);
 	return rc;

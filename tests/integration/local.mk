@@ -17,6 +17,10 @@ TESTS += tests/integration/daemon.sh
 dist_check_SCRIPTS += tests/integration/daemon.sh
 TESTS += tests/integration/install.sh
 dist_check_SCRIPTS += tests/integration/install.sh
+# sd_notify readiness, reload and stop, against a stand-in notify socket.
+TESTS += tests/integration/notify.sh
+dist_check_SCRIPTS += tests/integration/notify.sh
+EXTRA_DIST += tests/lib/notify-listen.py
 
 # A DKIM signer for the integration tests (built, never installed).
 check_PROGRAMS += tests/lib/dkimsign
