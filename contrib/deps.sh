@@ -16,9 +16,10 @@ set -eu
 PACKAGES="build-essential autoconf automake libtool pkg-config
  libmilter-dev libunbound-dev libevent-dev libssl-dev libopendkim-dev
  libpsl-dev publicsuffix libjansson-dev libidn2-dev libunistring-dev
- libmicrohttpd-dev
+ libmicrohttpd-dev libsystemd-dev
  postfix unbound swaks curl clang python3 python3-jsonschema groff-base man-db
- m4 liblockfile1 libwrap0"
+ m4 liblockfile1 libwrap0
+ debhelper dpkg-dev lintian systemd adduser"
 
 BENCH_PACKAGES="opendkim opendmarc rspamd linux-perf"
 

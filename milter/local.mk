@@ -11,8 +11,9 @@ authmilter_SOURCES = \
 	milter/metrics.c milter/metrics.h \
 	milter/metrics_http.c milter/metrics_http.h \
 	milter/nodelay.c milter/nodelay.h \
+	milter/notify.c milter/notify.h \
 	milter/runtime.c milter/runtime.h \
 	milter/signals.c milter/signals.h \
 	milter/testmode.c milter/testmode.h
-authmilter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/milter $(MHD_CFLAGS)
-authmilter_LDADD = libauthconf.a libauthpolicy.a $(MILTER_LIBS) $(POLICY_LIBS) $(MHD_LIBS)
+authmilter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/milter $(MHD_CFLAGS) $(SYSTEMD_CFLAGS)
+authmilter_LDADD = libauthconf.a libauthpolicy.a $(MILTER_LIBS) $(POLICY_LIBS) $(MHD_LIBS) $(SYSTEMD_LIBS)

@@ -26,6 +26,7 @@
 #include "metrics_http.h"
 #include "netaddr.h"
 #include "nodelay.h"
+#include "notify.h"
 #include "runtime.h"
 #include "signals.h"
 #include "testmode.h"
@@ -189,10 +190,13 @@ static int serve(const char *path)
 	for (;;) {
 		switch (signals_wait(&sig)) {
 		case SIGNALS_RELOAD:
+			notify_reloading();
 			reload(path);
+			notify_ready();
 			continue;
 		case SIGNALS_STOP:
 			log_notice("%s: stopping", signals_name(sig));
+			notify_stopping();
 			smfi_stop();
 			break;
 		case SIGNALS_MILTER_DONE:
@@ -313,6 +317,7 @@ static int start_daemon(const struct options *o, struct conf *c)
 	log_notice("authmilter %s listening on %s, authserv-id %s%s%s", PACKAGE_VERSION,
 		   rt->conf->socket, rt->conf->authserv_id,
 		   mh ? ", metrics on " : "", mh ? metrics_spec : "");
+	notify_ready();
 	rc = serve(conf_abs);
 	metrics_http_stop(mh);
 	remove_ours(pidfile, sock);

@@ -139,7 +139,7 @@ const struct sc_catalog_entry sc_catalog[] = {
 	E("postfix.tls_legacy_protocols", SC_MEDIUM, "smtpd_tls_protocols allows TLS 1.1 or older",
 	  "smtpd_tls_protocols = >=TLSv1.2 and smtpd_tls_mandatory_protocols = >=TLSv1.2"),
 	E("postfix.milter_missing", SC_HIGH, "authmilter is not in smtpd_milters",
-	  "Add authmilter's socket: smtpd_milters = inet:127.0.0.1:8893 (the Socket in authmilter.conf)"),
+	  "Add authmilter's socket (the Socket in authmilter.conf): smtpd_milters = inet:127.0.0.1:8893, or for the Debian package's unix:/var/spool/postfix/authmilter/authmilter.sock, smtpd_milters = unix:/authmilter/authmilter.sock (smtpd runs chrooted)"),
 	E("postfix.milter_fail_open", SC_INFO, "Mail is accepted unchecked when the milter is down (milter_default_action = accept)",
 	  "milter_default_action = tempfail, if you prefer delayed mail to unchecked mail."),
 };

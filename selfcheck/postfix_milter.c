@@ -308,12 +308,27 @@ static void scan_milters(const char *list, const struct sc_postconf *pc,
 	}
 }
 
-/* postfix_form - how smtpd_milters names authmilter's endpoint */
-static void postfix_form(const struct endpoint *a, char *buf, size_t size)
+/* postfix_form - how smtpd_milters names authmilter's endpoint; a unix
+ * socket under queue_directory is named as Debian's chrooted smtpd sees
+ * it (unix:/var/spool/postfix/authmilter/authmilter.sock is
+ * unix:/authmilter/authmilter.sock), with the full path for an smtpd
+ * that does not run chrooted */
+static void postfix_form(const struct endpoint *a, const char *qdir,
+			 char *buf, size_t size)
 {
 	struct netaddr x;
+	size_t q = qdir ? strlen(qdir) : 0;
 	int v6;
 
+	while (q > 1 && qdir[q - 1] == '/')
+		q--;
+	if (a->kind == EP_UNIX && q > 1 && strncmp(a->path, qdir, q) == 0
+	    && a->path[q] == '/' && a->path[q + 1] != '\0') {
+		snprintf(buf, size, "unix:%s (inside smtpd's chroot at %.*s;"
+			 " unix:%s when smtpd does not run chrooted)",
+			 a->path + q, (int) q, qdir, a->path);
+		return;
+	}
 	if (a->kind == EP_UNIX) {
 		snprintf(buf, size, "unix:%s", a->path);
 		return;
@@ -333,7 +348,7 @@ static void missing(struct sc_report *r, const struct sc_postconf *pc,
 	char want[600], fix[1000], who[700];
 
 	if (am != NULL) {
-		postfix_form(am, want, sizeof(want));
+		postfix_form(am, sc_postconf_get(pc, "queue_directory"), want, sizeof(want));
 		sc_pf_set(who, sizeof(who), "authmilter listens on %.300s (%.300s)",
 			 ref->socket, ref->source ? ref->source : "authmilter.conf");
 	} else {

@@ -20,6 +20,21 @@ TESTS += tests/integration/signals.sh
 dist_check_SCRIPTS += tests/integration/signals.sh
 TESTS += tests/integration/install.sh
 dist_check_SCRIPTS += tests/integration/install.sh
+# sd_notify readiness, reload and stop, against a stand-in notify socket.
+TESTS += tests/integration/notify.sh
+dist_check_SCRIPTS += tests/integration/notify.sh
+EXTRA_DIST += tests/lib/notify-listen.py
+# The Debian package: build, lintian, install, run as the unit does,
+# upgrade, purge (as root; it installs a package on this machine). Only
+# in the normal build: building the .deb takes a minute and the package
+# is built with its own flags, so a sanitizer run would test the same
+# thing again. Not registered there, so it is not run at all (and not
+# counted as skipped).
+if !SANITIZERS
+TESTS += tests/integration/package.sh
+endif
+dist_check_SCRIPTS += tests/integration/package.sh
+EXTRA_DIST += debian
 
 # A DKIM signer for the integration tests (built, never installed).
 check_PROGRAMS += tests/lib/dkimsign

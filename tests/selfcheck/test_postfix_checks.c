@@ -447,6 +447,23 @@ static void test_milter_evidence(void)
 	ok(strstr(fix(&r, MM), "smtpd_milters = inet:127.0.0.1:8893") != NULL,
 	   "fix without a known socket: authmilter's default");
 	sc_report_free(&r);
+	run("smtpd_milters =\n", hardened,
+	    "unix:/var/spool/postfix/authmilter/authmilter.sock", &r);
+	ok(strstr(fix(&r, MM), "smtpd_milters = unix:/authmilter/authmilter.sock") != NULL,
+	   "fix for a socket under queue_directory: the path in smtpd's chroot");
+	ok(strstr(fix(&r, MM), "unix:/var/spool/postfix/authmilter/authmilter.sock when"
+		  " smtpd does not run chrooted") != NULL,
+	   "fix for a socket under queue_directory: and the full path without chroot");
+	sc_report_free(&r);
+	run("smtpd_milters =\n", hardened, "unix:/run/authmilter/authmilter.sock", &r);
+	ok(strstr(fix(&r, MM), "smtpd_milters = unix:/run/authmilter/authmilter.sock") != NULL
+	   && strstr(fix(&r, MM), "chroot") == NULL,
+	   "fix for a socket outside queue_directory: its own path");
+	sc_report_free(&r);
+	run("smtpd_milters = unix:/authmilter/authmilter.sock\n", hardened,
+	    "unix:/var/spool/postfix/authmilter/authmilter.sock", &r);
+	ok(!sc_has(&r, MM), "the chroot form the fix gives is accepted as authmilter's socket");
+	sc_report_free(&r);
 }
 
 static void test_relay_evidence(void)
