@@ -267,6 +267,9 @@ static int start_daemon(const struct options *o, struct conf *c)
 	int rc, mfd = -1;
 
 	limit_arenas();
+	/* First: a TERM or INT that comes once the socket answers must
+	 * wait for serve(), not kill us or be lost. */
+	signals_block();
 	/* Reloads read the file again after daemon(3) has gone to "/". */
 	if (realpath(o->conf_path, conf_abs) == NULL) {
 		fprintf(stderr, "authmilter: %s: %s\n", o->conf_path, strerror(errno));
@@ -301,7 +304,6 @@ static int start_daemon(const struct options *o, struct conf *c)
 		fprintf(stderr, "authmilter: %s\n", err);
 		return 1;
 	}
-	signals_block();
 	log_open(o->foreground, c->syslog_facility);
 	log_set_level(c->loglevel);
 	if ((rt = runtime_build(c, NULL, err, sizeof(err))) == NULL) {
