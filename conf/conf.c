@@ -98,13 +98,16 @@ static void unknown_key(struct conf_ctx *x, const char *key)
 static void do_line(struct conf_ctx *x, char *s)
 {
 	const struct conf_key *k;
-	char *key, *value, *end;
+	char *key, *value, *end, q[CONF_QUOTE_BUF];
 	size_t idx;
+	int glued = 0;
 
-	if ((end = strchr(s, '#')) != NULL)
+	if ((end = strchr(s, '#')) != NULL) {
+		glued = end > s && !CONF_IS_SPACE(end[-1]);
 		*end = '\0';
-	else
+	} else {
 		end = s + strlen(s);
+	}
 	while (end > s && CONF_IS_SPACE(end[-1]))
 		*--end = '\0';
 	while (CONF_IS_SPACE(*s))
@@ -119,6 +122,16 @@ static void do_line(struct conf_ctx *x, char *s)
 		value++;
 	if ((k = conf_key_find(key)) == NULL) {
 		unknown_key(x, key);
+		return;
+	}
+	/* "127.0.0.1#5353" would quietly lose its port: a value that a
+	 * comment cuts short is refused, not used cut. */
+	if (glued && *value != '\0') {
+		conf_error(x, "%s: a '#' right after the value starts a comment, "
+			   "cutting the value to %s; put a space before a comment%s",
+			   k->name, conf_quote(value, q, sizeof(q)),
+			   strcmp(k->name, "Nameservers") == 0
+			   ? " (a name server's port goes after '@': IP@PORT)" : "");
 		return;
 	}
 	idx = (size_t) (k - conf_keys);

@@ -51,6 +51,7 @@ struct conf {
 	char *socket;               /* Socket: inet:PORT@HOST, inet6:..., unix:PATH */
 	char *authserv_id;          /* AuthservID: default the host name */
 	char *user;                 /* UserID: "user" or "user:group", or NULL */
+	size_t user_line;           /* the line UserID was given on */
 	char *pidfile;              /* PidFile, or NULL */
 	char *metrics_socket;       /* MetricsSocket: inet:PORT@HOST or
 				       inet6:..., or NULL: no endpoint */
@@ -95,6 +96,12 @@ struct conf *conf_defaults(void);
 /* conf_load - read PATH. Returns the struct, or NULL with every problem
  * appended to ERRS (a missing file is one error naming it). */
 struct conf *conf_load(const char *path, struct conf_errors *errs);
+
+/* conf_check_host - what only this host can tell: the user and group
+ * of UserID exist. Problems go to ERRS as "NAME:LINE: ..."; returns
+ * their number. For -n and the daemon, not for -t. */
+int conf_check_host(const struct conf *c, const char *name,
+		    struct conf_errors *errs);
 
 /* conf_parse - the same from memory; NAME is what error messages call the
  * source. For tests and the fuzzer. */

@@ -208,6 +208,7 @@ static void parse_user(struct conf_ctx *x, const struct conf_key *k, char *v)
 			   conf_quote(v, q, sizeof(q)));
 		return;
 	}
+	x->conf->user_line = x->line;
 	conf_set_string(x, k, v);
 }
 

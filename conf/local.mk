@@ -3,7 +3,7 @@ noinst_LIBRARIES += libauthconf.a
 libauthconf_a_SOURCES = \
 	conf/conf.c conf/conf.h conf/conf_priv.h \
 	conf/conf_keys.c conf/conf_suggest.c conf/conf_value.c \
-	conf/conf_domains.c conf/conf_foreign.c
+	conf/conf_domains.c conf/conf_foreign.c conf/conf_host.c
 
 # The sample, installed where CONF_DEFAULT_PATH looks, but never over an
 # existing file: that is the admin's configuration (a message says the

@@ -115,6 +115,12 @@ static struct conf *load_conf(const struct options *o)
 	if (o->test_mode && !o->conf_given && access(o->conf_path, R_OK) != 0)
 		return conf_defaults();
 	c = conf_load(o->conf_path, &errs);
+	/* -n and the daemon: a UserID this host lacks is a config error */
+	if (c != NULL && !o->test_mode
+	    && conf_check_host(c, o->conf_path, &errs) > 0) {
+		conf_free(c);
+		c = NULL;
+	}
 	for (i = 0; i < errs.count; i++)
 		fprintf(stderr, "%s\n", errs.msg[i]);
 	conf_errors_clear(&errs);

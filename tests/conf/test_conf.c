@@ -205,10 +205,10 @@ static void test_layout(void)
 
 	if ((c = good("  Socket\t inet:1@127.0.0.1   # the port\r\n"
 		      "\tLogLevel\tdebug\t\r\n"
-		      "PidFile /run/a#b.pid\r\n")) != NULL) {
+		      "PidFile /run/a.pid\t#c\r\n")) != NULL) {
 		is_str(c->socket, "inet:1@127.0.0.1", "comment after a value dropped");
 		is_int(c->loglevel, CONF_LOG_DEBUG, "tabs separate key and value");
-		is_str(c->pidfile, "/run/a", "'#' inside a value starts a comment");
+		is_str(c->pidfile, "/run/a.pid", "a comment after a tab dropped");
 	}
 	conf_free(c);
 	if ((c = good("Socket inet:2@127.0.0.1\r\nLogLevel notice\r\n")) != NULL) {
@@ -420,6 +420,13 @@ static const struct bad bad_lines[] = {
 	  "t.conf:1: Nameservers: '127.0.0.1:53' is not an IP address or IP@PORT" },
 	{ "Nameservers fe80::1%eth0\n", 0,
 	  "t.conf:1: Nameservers: 'fe80::1%eth0' is not an IP address or IP@PORT" },
+	{ "Nameservers 127.0.0.1#5353\n", 0,
+	  "t.conf:1: Nameservers: a '#' right after the value starts a comment, "
+	  "cutting the value to '127.0.0.1'; put a space before a comment "
+	  "(a name server's port goes after '@': IP@PORT)" },
+	{ "PidFile /run/a#b.pid\n", 0,
+	  "t.conf:1: PidFile: a '#' right after the value starts a comment, "
+	  "cutting the value to '/run/a'; put a space before a comment" },
 	{ "Nameservers , ,\n", 0, "t.conf:1: Nameservers: no address given" },
 	{ "Socket inet:1@127.0.0.1\nsocket inet:2@127.0.0.1\n", 0,
 	  "t.conf:2: duplicate key 'Socket' (first given on line 1)" },

@@ -26,6 +26,15 @@ like "$(cat "$W/out")" "^$W/bad\\.conf:2: .*Sokcet.*did you mean 'Socket'" "-n: 
 like "$(cat "$W/out")" "$W/bad\\.conf:3: .*DNSTimeout" "-n: out-of-range value reported at its line"
 like "$(cat "$W/out")" "$W/bad\\.conf:5: .*TrustedNetworks" "-n: bad CIDR reported at its line"
 is "$(wc -l <"$W/out")" 3 "-n: every error reported, one line each"
+printf 'AuthservID mx.example.org\nUserID authmilter-nosuch:nosuchgroup\n' >"$W/user.conf"
+"$AUTHMILTER" -n -c "$W/user.conf" >"$W/out" 2>&1
+is "$?" 78 "-n: a UserID this host does not have exits 78"
+like "$(cat "$W/out")" "^$W/user\\.conf:2: UserID: no such user 'authmilter-nosuch' on this host" "  the user, at its line"
+like "$(cat "$W/out")" "$W/user\\.conf:2: UserID: no such group 'nosuchgroup' on this host" "  and the group"
+printf 'AuthservID mx.example.org\nNameservers 127.0.0.1#5353\n' >"$W/hash.conf"
+"$AUTHMILTER" -n -c "$W/hash.conf" >"$W/out" 2>&1
+is "$?" 78 "-n: Nameservers 127.0.0.1#5353 (unbound's port form) exits 78"
+like "$(cat "$W/out")" "hash\\.conf:2: Nameservers: a '#' right after the value starts a comment, cutting the value to '127\\.0\\.0\\.1'.*port goes after '@'" "  and says the port would be lost"
 
 "$AUTHMILTER" -n -c "$W/missing.conf" >"$W/out" 2>&1
 is "$?" 78 "-n: a missing file exits 78"
