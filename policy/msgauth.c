@@ -331,6 +331,18 @@ static int authenticate(struct msgauth *m, struct msgauth_verdict *v)
 	return 0;
 }
 
+/* applied_disposition - what ACTION does to the message, as DMARC's
+ * dis= names it; a deferral decides nothing yet (-1: the policy's) */
+static int applied_disposition(enum msgauth_action action)
+{
+	switch (action) {
+	case MSGAUTH_ACCEPT: return DMARC_DIS_NONE;
+	case MSGAUTH_QUARANTINE: return DMARC_DIS_QUARANTINE;
+	case MSGAUTH_REJECT: return DMARC_DIS_REJECT;
+	default: return -1;
+	}
+}
+
 /* build_field - our Authentication-Results value */
 static int build_field(struct msgauth *m, struct msgauth_verdict *v)
 {
@@ -350,6 +362,7 @@ static int build_field(struct msgauth *m, struct msgauth_verdict *v)
 	in.from_problem = v->ndmarc == 0 ? v->from_problem : NULL;
 	in.note = v->note;
 	in.note_domain = v->note_domain;
+	in.applied = applied_disposition(v->action);
 	return msgauth_field_build(&in, v->ar_value, sizeof(v->ar_value));
 }
 

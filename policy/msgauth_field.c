@@ -94,8 +94,11 @@ static void dkim_entries(struct field_work *w, const struct dkimv_results *r,
 	e->comment = w->comment[w->n - 1];
 }
 
+/* dmarc_entry - p= and sp= are what the domain asks; dis= is what was
+ * done (RFC 7489 7.2.1.1: the disposition applied), so a ReportOnly or
+ * overridden message says dis=none beside p=reject, and the note why */
 static void dmarc_entry(struct field_work *w, const struct dmarc_outcome *o,
-			const char *domain, const char *note)
+			const char *domain, const char *note, int applied)
 {
 	struct authres_entry *e = entry(w, "dmarc", dmarc_result_name(o->result));
 	char *c = w->comment[w->n - 1];
@@ -105,7 +108,8 @@ static void dmarc_entry(struct field_work *w, const struct dmarc_outcome *o,
 		snprintf(c, len, "p=%s sp=%s dis=%s%s%s", dmarc_policy_name(o->record.p),
 			 dmarc_policy_name(o->record.sp != DMARC_POLICY_UNSET ?
 					   o->record.sp : o->record.p),
-			 dmarc_disposition_name(o->disposition),
+			 dmarc_disposition_name(applied >= 0 ? (enum dmarc_disposition)
+						applied : o->disposition),
 			 note[0] ? "; " : "", note);
 	else
 		snprintf(c, len, "%s%s%s", o->reason, note[0] && o->reason[0] ? "; " : "", note);
@@ -134,7 +138,8 @@ static void fill(struct field_work *w, const struct msgauth_field_input *in,
 	}
 	for (i = 0; in->dmarc != NULL && i < in->ndmarc; i++)
 		dmarc_entry(w, &in->dmarc[i], in->from_domains[i],
-			    in->note != NULL && i == in->note_domain ? in->note : "");
+			    in->note != NULL && i == in->note_domain ? in->note : "",
+			    in->applied);
 }
 
 int msgauth_field_build(const struct msgauth_field_input *in, char *buf,

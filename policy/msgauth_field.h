@@ -25,6 +25,9 @@ struct msgauth_field_input {
 	const char *from_problem;                /* dmarc=permerror (...) */
 	const char *note;                        /* local policy, or "" */
 	size_t note_domain;                      /* the dmarc= entry it goes on */
+	int applied;                             /* the enum dmarc_disposition
+	                                          * done to the message (dis=);
+	                                          * -1: the policy's own */
 };
 
 /* msgauth_field_build - 0, or -1 if not even the SPF part fits. */

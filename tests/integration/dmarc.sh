@@ -131,7 +131,7 @@ like "$REPLY" '^550 5\.7\.1 Message has no valid From field' "CVE-2021-34555: Fr
 
 send 198.51.100.7 "<ceo@reject.example>" ceo@reject.example
 like "$REPLY" '^250 ' "spoofed mail via a TrustedForwarder: 250"
-like "$(ar)" 'dmarc=fail \(p=reject .*allowed: trusted forwarder' "  the allowance is in our field"
+like "$(ar)" 'dmarc=fail \(p=reject sp=quarantine dis=none; allowed: trusted forwarder' "  the allowance is in our field: p= the wish, dis= what was done"
 like "$(am_log "$W" | tail -1)" 'dmarc=fail header_from=reject\.example policy=reject dis=reject .*action=accept would=accept note="allowed: trusted forwarder' "  and in the log line"
 
 # Local policy switched by reload.
@@ -144,6 +144,7 @@ reload "ReportOnly yes"
 send 203.0.113.66 "<ceo@reject.example>" ceo@reject.example
 like "$REPLY" '^250 ' "ReportOnly: spoofed p=reject mail delivered"
 like "$(am_log "$W" | tail -1)" 'action=accept would=reject note="report-only: would reject"' "  the log says what would have happened"
+like "$(ar)" 'dmarc=fail \(p=reject sp=quarantine dis=none; report-only: would reject\)' "  our field: p=reject asked, dis=none done, and why"
 
 reload "QuarantineAction header"
 send 203.0.113.66 "<x@quarantine.example>" x@quarantine.example
