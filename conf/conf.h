@@ -53,6 +53,8 @@ struct conf {
 	char *user;                 /* UserID: "user" or "user:group", or NULL */
 	size_t user_line;           /* the line UserID was given on */
 	char *pidfile;              /* PidFile, or NULL */
+	int umask_set;              /* UMask given */
+	unsigned umask;             /* UMask: for the socket and files we make */
 	char *metrics_socket;       /* MetricsSocket: inet:PORT@HOST or
 				       inet6:..., or NULL: no endpoint */
 	int syslog_facility;        /* SyslogFacility: LOG_MAIL by default */

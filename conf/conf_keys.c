@@ -212,6 +212,24 @@ static void parse_user(struct conf_ctx *x, const struct conf_key *k, char *v)
 	conf_set_string(x, k, v);
 }
 
+/* parse_umask - octal, as umask(1) and OpenDKIM's UMask write it */
+static void parse_umask(struct conf_ctx *x, const struct conf_key *k, char *v)
+{
+	char q[CONF_QUOTE_BUF];
+	unsigned n = 0;
+	size_t i;
+
+	for (i = 0; v[i] >= '0' && v[i] <= '7' && i < 4; i++)
+		n = n * 8 + (unsigned) (v[i] - '0');
+	if (i == 0 || v[i] != '\0' || n > 0777) {
+		conf_error(x, "%s: %s is not an octal mask from 000 to 777 (e.g. 007)",
+			   k->name, conf_quote(v, q, sizeof(q)));
+		return;
+	}
+	x->conf->umask = n;
+	x->conf->umask_set = 1;
+}
+
 /* nameserver_ok - one IP or IP@PORT; the port goes after the last '@' so
  * that IPv6 addresses need no brackets (libunbound's own form) */
 static int nameserver_ok(struct conf_ctx *x, const struct conf_key *k,
@@ -410,6 +428,9 @@ const struct conf_key conf_keys[] = {
 	  "stay as started)", CONF_KEY_STRING },
 	{ "PidFile", conf_parse_abspath, OFF(pidfile), NULL, NULL,
 	  "file to write the process ID to (default: none)", CONF_KEY_STRING },
+	{ "UMask", parse_umask, OFF(umask), NULL, NULL,
+	  "octal umask set at start, before the socket is made (default: "
+	  "the one inherited)", 0 },
 	{ "MetricsSocket", parse_metrics_socket, OFF(metrics_socket), NULL, NULL,
 	  "where Prometheus scrapes /metrics: inet:PORT@HOST or "
 	  "inet6:PORT@HOST (default: no endpoint)", CONF_KEY_STRING },

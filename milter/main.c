@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -286,6 +287,8 @@ static int start_daemon(const struct options *o, struct conf *c)
 		fprintf(stderr, "authmilter: %s\n", err);
 		return 1;
 	}
+	if (c->umask_set)
+		umask((mode_t) c->umask);     /* before the socket and PidFile */
 	if (open_socket(c) != 0)
 		return 1;
 	/* opened here, so that a port in use is said on stderr */

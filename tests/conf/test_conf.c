@@ -209,6 +209,11 @@ static void test_layout(void)
 		is_str(c->socket, "inet:1@127.0.0.1", "comment after a value dropped");
 		is_int(c->loglevel, CONF_LOG_DEBUG, "tabs separate key and value");
 		is_str(c->pidfile, "/run/a.pid", "a comment after a tab dropped");
+		ok(!c->umask_set, "UMask unset by default");
+	}
+	conf_free(c);
+	if ((c = good("UMask 007\n")) != NULL) {
+		ok(c->umask_set && c->umask == 07, "UMask 007 read as octal");
 	}
 	conf_free(c);
 	if ((c = good("Socket inet:2@127.0.0.1\r\nLogLevel notice\r\n")) != NULL) {
@@ -420,6 +425,14 @@ static const struct bad bad_lines[] = {
 	  "t.conf:1: Nameservers: '127.0.0.1:53' is not an IP address or IP@PORT" },
 	{ "Nameservers fe80::1%eth0\n", 0,
 	  "t.conf:1: Nameservers: 'fe80::1%eth0' is not an IP address or IP@PORT" },
+	{ "UMask 0x7\n", 0,
+	  "t.conf:1: UMask: '0x7' is not an octal mask from 000 to 777 (e.g. 007)" },
+	{ "UMask 1777\n", 0,
+	  "t.conf:1: UMask: '1777' is not an octal mask from 000 to 777 (e.g. 007)" },
+	{ "UMask 08\n", 0,
+	  "t.conf:1: UMask: '08' is not an octal mask from 000 to 777 (e.g. 007)" },
+	{ "UMask 00007\n", 0,
+	  "t.conf:1: UMask: '00007' is not an octal mask from 000 to 777 (e.g. 007)" },
 	{ "Nameservers 127.0.0.1#5353\n", 0,
 	  "t.conf:1: Nameservers: a '#' right after the value starts a comment, "
 	  "cutting the value to '127.0.0.1'; put a space before a comment "

@@ -172,7 +172,7 @@ static void test_manpage(void)
 			*next = '\n';
 	}
 	n = i;
-	is_int((long) n, 26, "the key table has the 26 documented keys");
+	is_int((long) n, 27, "the key table has the 27 documented keys");
 	ok(conf_key_doc(n, &k) == -1, "conf_key_doc past the end is -1");
 	free(man);
 }

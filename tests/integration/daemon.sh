@@ -81,4 +81,13 @@ kill -0 "$PID" 2>/dev/null
 ok $((! $?)) "SIGTERM: the daemon exits within 10 s"
 [ ! -e "$SOCK" ] && [ ! -e "$W/run/authmilter.pid" ]
 ok $? "  a clean exit removes the socket and the PidFile it created"
+# UMask, without UserID: the socket's mode follows it (OpenDKIM's key).
+sed "s#^Socket .*#Socket unix:$W/run/umask.sock#; /^PidFile/d; /^UserID/d" "$W/am.conf" >"$W/umask.conf"
+echo "UMask 007" >>"$W/umask.conf"
+"$AUTHMILTER" -f -c "$W/umask.conf" >"$W/umask.out" 2>&1 &
+UPID=$!
+pf_register "$W" "$UPID"
+for i in $(seq 1 50); do [ -S "$W/run/umask.sock" ] && break; sleep 0.1; done
+is "$(stat -c '%a' "$W/run/umask.sock" 2>&1)" 770 "UMask 007: the unix socket is made with mode 770"
+kill -TERM "$UPID"; wait "$UPID"
 tap_done
