@@ -88,8 +88,10 @@ static int decode_txt(const unsigned char *rdata, size_t len,
 	size_t pos, total = 0;
 	char *text;
 
-	if (len == 0)
-		return -1;
+	/* No string at all is not legal TXT (RFC 1035 3.3.14), but it reads
+	 * as "" without doubt, and "" is no SPF, DMARC or DKIM record: it
+	 * cannot decide, while refusing it would make the domain's real
+	 * record beside it a temperror (RFC 7208 suite, null-text). */
 	for (pos = 0; pos < len; pos += 1 + rdata[pos]) {
 		if (rdata[pos] > len - pos - 1)
 			return -1;
