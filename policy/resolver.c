@@ -20,11 +20,13 @@
 #include <unbound.h>
 
 #include "dns_cache.h"
+#include "dns_packet.h"
 #include "dns_stats.h"
 #include "dns_rdata.h"
 #include "netaddr.h"
 #include "resolver.h"
 
+#define RCODE_SERVFAIL 2
 #define RCODE_NXDOMAIN 3
 
 struct resolver {
@@ -464,6 +466,42 @@ static enum wait_status resolve_wait(struct resolver *r, const char *name,
 	return WAIT_ANSWERED;
 }
 
+/* lost_in_copy - libunbound says SERVFAIL for a TXT answer whose
+ * packet is a clean NOERROR answer: its copy of an empty rdata (a TXT
+ * record with no string) failed, not the server (see dns_packet.h) */
+static int lost_in_copy(const struct ub_result *res, int rrtype)
+{
+	const unsigned char *p = res->answer_packet;
+
+	return rrtype == DNS_T_TXT && res->rcode == RCODE_SERVFAIL
+	    && !res->bogus && res->data == NULL && p != NULL
+	    && res->answer_len >= 12 && (p[3] & 0x0f) == 0;
+}
+
+/* keep_packet - the answer read from the packet itself; NULL when the
+ * packet does not give one (the SERVFAIL then stands) or on ENOMEM */
+static struct dns_cache_answer *keep_packet(struct resolver *r,
+					    const char *name, int rrtype,
+					    const struct ub_result *res)
+{
+	struct dns_packet_rrs rrs;
+	struct dns_cache_answer *a;
+	char *data[DNS_MAX_RR];
+	size_t i;
+
+	if (dns_packet_records(res->answer_packet, (size_t) res->answer_len,
+			       name, rrtype, &rrs) < 0 || rrs.rcode != 0
+	    || rrs.count == 0)
+		return NULL;
+	for (i = 0; i < rrs.count; i++)
+		data[i] = (char *) rrs.rr[i];  /* only read: the block copies */
+	a = dns_cache_answer_new(0, 1, 0, rrs.count, data, rrs.len,
+				 res->answer_packet, (size_t) res->answer_len);
+	if (a != NULL && rrs.ttl > 0)
+		dns_cache_put(r->cache, name, rrtype, a, rrs.ttl, now_s());
+	return a;
+}
+
 /* keep - what we hold of libunbound's answer, kept for its TTL when it
  * is clean; NULL on ENOMEM */
 static struct dns_cache_answer *keep(struct resolver *r, const char *name,
@@ -472,6 +510,9 @@ static struct dns_cache_answer *keep(struct resolver *r, const char *name,
 	struct dns_cache_answer *a;
 	size_t n = 0;
 
+	if (lost_in_copy(res, rrtype)
+	    && (a = keep_packet(r, name, rrtype, res)) != NULL)
+		return a;
 	while (res->data != NULL && res->data[n] != NULL)
 		n++;
 	a = dns_cache_answer_new(res->rcode, res->havedata, res->secure, n,

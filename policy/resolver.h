@@ -6,7 +6,9 @@
  * /etc/resolv.conf. Every query is bounded by the configured timeout and
  * classified (see enum dns_status); DNSSEC state travels with the answer.
  * DESIGN.md lists the libunbound traps this module handles (loopback
- * forwarders, built-in local zones).
+ * forwarders, built-in local zones); one more: a TXT answer holding a
+ * record with no string comes back as SERVFAIL though its packet is whole,
+ * so the records are read from the packet then (dns_packet.h).
  */
 #ifndef AUTHMILTER_RESOLVER_H
 #define AUTHMILTER_RESOLVER_H

@@ -4,13 +4,21 @@
 check_PROGRAMS += tests/conformance/spf_suite tests/conformance/spf_suite_4408
 TESTS += tests/conformance/spf_suite tests/conformance/spf_suite_4408
 tests_conformance_spf_suite_SOURCES = tests/conformance/spf_suite.c \
-	tests/conformance/zone.c tests/conformance/zone.h
+	tests/conformance/zone.c tests/conformance/zone.h \
+	tests/conformance/zone_data.c tests/conformance/zone_data.h
 tests_conformance_spf_suite_LDADD = $(TEST_LIBS)
 # the RFC 4408 suite, same runner
 tests_conformance_spf_suite_4408_SOURCES = $(tests_conformance_spf_suite_SOURCES)
 tests_conformance_spf_suite_4408_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DSPF_SUITE='"rfc4408-tests.json"'
 tests_conformance_spf_suite_4408_LDADD = $(TEST_LIBS)
+# the RFC 7208 suite again, each scenario served by a real unbound (about
+# a minute: run once, in the normal build; the sanitizer build runs the
+# resolver's and the packet reader's own tests)
+if !SANITIZERS
+TESTS += tests/conformance/spf_wire.sh
+endif
+dist_check_SCRIPTS += tests/conformance/spf_wire.sh
 
 include tests/conformance/dkim.mk
 include tests/conformance/dmarc.mk

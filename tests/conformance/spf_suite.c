@@ -7,7 +7,16 @@
  * in-process zone with the driver conventions of ORIGIN.md; the default
  * explanation is "DEFAULT", as in pyspf's driver. The suite file is
  * $CONFORMANCE_DIR/spf/SPF_SUITE (rfc7208-tests.json unless the build
- * names another), or the first argument.
+ * names another), or the last argument.
+ *
+ * Over the wire (spf_wire.sh drives these, one real unbound per scenario):
+ *   spf_suite --count [SUITE]          prints the number of scenarios
+ *   spf_suite --zone N [SUITE]         prints scenario N's zonedata as
+ *                                      tests/lib/dns-server.sh DATA
+ *   spf_suite --scenario N --nameserver IP@PORT [SUITE]
+ *                                      runs scenario N through
+ *                                      policy/resolver (libunbound) asking
+ *                                      that server, as the daemon would
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,9 +24,15 @@
 
 #include <jansson.h>
 
+#include "policy/resolver.h"
 #include "policy/spf.h"
 #include "tests/conformance/zone.h"
+#include "tests/conformance/zone_data.h"
 #include "tests/tap.h"
+
+/* The resolver's bound on one query over the wire: the suite's TIMEOUT
+ * names never answer, and each costs this much. */
+#define WIRE_TIMEOUT_MS 700
 
 #ifndef SPF_SUITE
 #define SPF_SUITE "rfc7208-tests.json"
@@ -106,27 +121,69 @@ static void run_test(const struct dns_client *dns, const char *scenario,
 		t->failed++;
 }
 
-/* run_scenario - load the zone, run every test */
-static void run_scenario(const json_t *sc, struct tally *t)
+/* run_tests - every test of SC against DNS */
+static void run_tests(const json_t *sc, const struct dns_client *dns,
+		      struct tally *t)
 {
 	const char *name = str_field(sc, "description", "?");
 	const json_t *tests = json_object_get(sc, "tests"), *test;
+	const char *id;
+
+	json_object_foreach((json_t *) tests, id, test)
+		run_test(dns, name, id, test, t);
+}
+
+/* run_scenario - load the zone, run every test */
+static void run_scenario(const json_t *sc, struct tally *t)
+{
 	struct dns_client dns;
 	struct zone *z = zone_new();
-	const char *id;
 	char err[256];
 
 	if (z == NULL || zone_load_json(z, json_object_get(sc, "zonedata"),
 					err, sizeof(err)) < 0) {
-		ok(0, "%s: zonedata loads (%s)", name, z ? err : "no memory");
+		ok(0, "%s: zonedata loads (%s)", str_field(sc, "description", "?"),
+		   z ? err : "no memory");
 		t->failed++;
 		zone_free(z);
 		return;
 	}
 	zone_client(z, &dns);
-	json_object_foreach((json_t *) tests, id, test)
-		run_test(&dns, name, id, test, t);
+	run_tests(sc, &dns, t);
 	zone_free(z);
+}
+
+/* run_wire - the tests of SC through the resolver, asking NAMESERVER */
+static void run_wire(const json_t *sc, const char *nameserver,
+		     struct tally *t)
+{
+	struct resolver *r;
+	struct dns_client dns;
+	char err[256];
+
+	r = resolver_new(nameserver, WIRE_TIMEOUT_MS, err, sizeof(err));
+	if (r == NULL) {
+		ok(0, "resolver for %s: %s", nameserver, err);
+		t->failed++;
+		return;
+	}
+	dns = resolver_client(r);
+	run_tests(sc, &dns, t);
+	resolver_free(r);
+}
+
+/* write_zone - SC's zonedata as dns-server.sh DATA on stdout */
+static int write_zone(const json_t *sc)
+{
+	char err[256];
+
+	if (zone_data_write(json_object_get(sc, "zonedata"), stdout, err,
+			    sizeof(err)) < 0) {
+		fprintf(stderr, "spf_suite: %s: %s\n",
+			str_field(sc, "description", "?"), err);
+		return 1;
+	}
+	return 0;
 }
 
 /* suite_label - "rfc7208-tests" from ".../rfc7208-tests.json" */
@@ -143,31 +200,100 @@ static const char *suite_label(const char *path, char *buf, size_t len)
 	return buf;
 }
 
-/* main - load the suite, run every scenario, print the tally */
+/* The command line: a mode and the suite file. */
+struct args {
+	enum { RUN_ALL, COUNT, ZONE, WIRE } mode;
+	long scenario;
+	const char *nameserver;
+	const char *path;
+};
+
+/* parse_args - 0, or -1 on a usage error */
+static int parse_args(int argc, char **argv, struct args *a)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--count") == 0)
+			a->mode = COUNT;
+		else if (strcmp(argv[i], "--zone") == 0 && i + 1 < argc) {
+			a->mode = ZONE;
+			a->scenario = strtol(argv[++i], NULL, 10);
+		} else if (strcmp(argv[i], "--scenario") == 0 && i + 1 < argc) {
+			a->mode = WIRE;
+			a->scenario = strtol(argv[++i], NULL, 10);
+		} else if (strcmp(argv[i], "--nameserver") == 0 && i + 1 < argc)
+			a->nameserver = argv[++i];
+		else if (argv[i][0] != '-')
+			a->path = argv[i];
+		else
+			return -1;
+	}
+	return a->mode == WIRE && a->nameserver == NULL ? -1 : 0;
+}
+
+/* run - what the mode asks of the loaded suite; the exit status */
+static int run(const struct args *a, const json_t *suite, struct tally *t)
+{
+	const json_t *sc = json_array_get(suite, (size_t) a->scenario);
+	size_t i;
+
+	if ((a->mode == ZONE || a->mode == WIRE) && (a->scenario < 0 || sc == NULL)) {
+		fprintf(stderr, "spf_suite: no scenario %ld\n", a->scenario);
+		return 2;
+	}
+	switch (a->mode) {
+	case COUNT:
+		printf("%zu\n", json_array_size(suite));
+		return 0;
+	case ZONE:
+		return write_zone(sc);
+	case WIRE:
+		run_wire(sc, a->nameserver, t);
+		break;
+	case RUN_ALL:
+		json_array_foreach(suite, i, sc)
+			run_scenario(sc, t);
+		break;
+	}
+	return -1;
+}
+
+/* main - load the suite, do what the arguments ask, print the tally */
 int main(int argc, char **argv)
 {
 	const char *dir = getenv("CONFORMANCE_DIR");
+	struct args a = { RUN_ALL, 0, NULL, NULL };
 	char path[4096], label[256];
 	struct tally t = {0, 0};
 	json_error_t jerr;
-	json_t *suite, *sc;
-	size_t i;
+	json_t *suite;
+	int rc;
 
-	if (argc > 1)
-		snprintf(path, sizeof(path), "%s", argv[1]);
+	if (parse_args(argc, argv, &a) < 0) {
+		fprintf(stderr, "usage: spf_suite [--count | --zone N | --scenario N"
+			" --nameserver IP@PORT] [SUITE.json]\n");
+		return 2;
+	}
+	if (a.path != NULL)
+		snprintf(path, sizeof(path), "%s", a.path);
 	else
 		snprintf(path, sizeof(path), "%s/spf/%s",
 			 dir ? dir : "tests/conformance/data", SPF_SUITE);
 	suite = json_load_file(path, JSON_ALLOW_NUL, &jerr);
 	if (!json_is_array(suite)) {
+		if (a.mode == COUNT || a.mode == ZONE) {
+			fprintf(stderr, "spf_suite: %s: %s\n", path, jerr.text);
+			return 2;
+		}
 		ok(0, "suite %s loads: %s", path, jerr.text);
 		return tap_done();
 	}
-	json_array_foreach(suite, i, sc)
-		run_scenario(sc, &t);
-	diag("%s: %d passed, %d failed", suite_label(path, label,
-						     sizeof(label)),
-	     t.passed, t.failed);
+	rc = run(&a, suite, &t);
 	json_decref(suite);
+	if (rc >= 0)
+		return rc;
+	diag("%s: %d passed, %d failed", suite_label(path, label, sizeof(label)),
+	     t.passed, t.failed);
 	return tap_done();
 }

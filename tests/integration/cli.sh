@@ -56,6 +56,8 @@ like "$(printf '%s\n' "$out" | head -1)" '^Authentication-Results: mx\.example\.
 like "$out" $'\naction: accept\n' "-t: action line"
 like "$out" 'remove: Authentication-Results #2$' "-t: the forged (folded, CRLF) field is #2 and would be removed"
 unlike "$out" 'remove: Authentication-Results #1' "-t: the other authserv-id is kept"
+out=$("$AUTHMILTER" -c "$W/t.conf" -t "$W/m.eml" --client-ip 192.0.2.10 --helo x --mail-from a@nulltext.example)
+like "$out" 'spf=pass smtp\.mailfrom=nulltext\.example' "-t: a TXT record with no string beside the SPF record (RFC 7208 null-text) over the wire: pass"
 out=$("$AUTHMILTER" -c "$W/t.conf" -t - --client-ip 2001:db8::1 --helo mail.pass.example --mail-from "" <"$W/m.eml")
 like "$out" 'spf=fail .*smtp\.mailfrom=mail\.pass\.example' "-t: message on stdin, IPv6 client, null sender"
 out=$("$AUTHMILTER" -c "$W/t.conf" -t "$W/m.eml" --client-ip 127.0.0.1 --helo localhost --mail-from a@fail.example)

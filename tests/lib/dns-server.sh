@@ -26,7 +26,10 @@
 #
 #   zone NAME                     NAME is ours (local-zone static): names
 #                                 under it without data are NXDOMAIN, names
-#                                 with data but not of the asked type NODATA
+#                                 with data but not of the asked type NODATA;
+#                                 "zone ." makes every name ours: a name in
+#                                 no other zone is NXDOMAIN, not REFUSED (as
+#                                 the real root answers a name that is not)
 #   NAME TTL IN TYPE RDATA...     a record (A, AAAA, MX, PTR, TXT, CNAME, ...)
 #                                 in presentation format; names are absolute
 #                                 with or without the trailing dot; a TXT
@@ -179,6 +182,8 @@ dns__listen() {
 # dns_server_conf - DATA to unbound.conf on stdout
 dns_server_conf() {
 	_work=$1 _port=$2 _data=$3
+	_root=refuse
+	grep -Eq '^zone[[:space:]]+\.[[:space:]]*$' "$_data" && _root=static
 	cat <<EOF
 server:
 	username: ""
@@ -195,7 +200,7 @@ server:
 	access-control: 127.0.0.0/8 allow
 	module-config: "iterator"
 	do-not-query-localhost: yes
-	local-zone: "." refuse
+	local-zone: "." $_root
 EOF
 	_ifs=$(dns__listen "$_port") || return 1
 	printf '%s\n' "$_ifs" | while read -r _la _lp; do
@@ -233,6 +238,7 @@ EOF
 		esac
 		case "$1" in
 		zone)
+			[ "$2" = . ] && continue   # the root, written above
 			printf '\tlocal-zone: "%s" static\n' "$(dns_abs "$2")" ;;
 		timeout)
 			printf '\tlocal-zone: "%s" deny\n' "$(dns_abs "$2")" ;;
@@ -298,11 +304,12 @@ dns_server_start() {
 			return 1
 		fi
 		# our own log says the ports are bound (so the answer below is
-		# not some other server's), and "." is refused by design
+		# not some other server's), and "." is refused by design (or,
+		# after "zone .", answered from no data)
 		if grep -q 'start of service' "$_work/unbound.log" 2>/dev/null; then
 			# shellcheck disable=SC2046
 			case "$(dns__ask_at $(dns__listen "$_port" | head -n 1) . SOA 2>/dev/null)" in
-			REFUSED*) return 0 ;;
+			REFUSED* | NOERROR* | NXDOMAIN*) return 0 ;;
 			esac
 		fi
 		sleep 0.1

@@ -3,6 +3,9 @@
 check_PROGRAMS += tests/policy/test_dns_rdata
 TESTS += tests/policy/test_dns_rdata
 tests_policy_test_dns_rdata_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/policy/test_dns_packet
+TESTS += tests/policy/test_dns_packet
+tests_policy_test_dns_packet_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/policy/test_resolver
 tests_policy_test_resolver_LDADD = $(TEST_LIBS)
 TESTS += tests/policy/resolver.sh

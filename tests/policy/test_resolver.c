@@ -167,6 +167,34 @@ static void test_names(struct resolver *r)
 	dns_answer_free(&a);
 }
 
+/* test_null_text - an empty TXT rdata is read (libunbound alone calls
+ * the answer SERVFAIL): empty text, the real record beside it intact */
+static void test_null_text(struct resolver *r)
+{
+	unsigned char buf[4096];
+	struct resolver_raw raw;
+	struct dns_answer a;
+	int round;
+
+	for (round = 1; round <= 2; round++) {  /* 2: from our cache */
+		if (query(r, "nulltext.resolver.test", DNS_T_TXT, DNS_OK, &a))
+			ok(a.count == 2 && has_text(&a, "v=spf1 ip4:192.0.2.5 -all")
+			   && has_text(&a, ""), "round %d: TXT with no string "
+			   "reads as \"\" beside the SPF record", round);
+		dns_answer_free(&a);
+	}
+	if (query(r, "nullonly.resolver.test", DNS_T_TXT, DNS_OK, &a))
+		ok(a.count == 1 && has_text(&a, ""), "lone empty TXT reads as \"\"");
+	dns_answer_free(&a);
+	if (query(r, "nullalias.resolver.test", DNS_T_TXT, DNS_OK, &a))
+		ok(a.count == 2 && has_text(&a, "v=spf1 ip4:192.0.2.5 -all"),
+		   "empty TXT behind a CNAME: both records of the target");
+	dns_answer_free(&a);
+	ok(resolver_query_raw(r, "nullonly.resolver.test", 16, buf, sizeof(buf),
+			      &raw) == 0 && raw.status == DNS_OK && raw.len > 12
+	   && (buf[3] & 0x0f) == 0, "raw query of an empty TXT: OK, NOERROR packet");
+}
+
 static void test_txt(struct resolver *r)
 {
 	struct dns_answer a;
@@ -189,6 +217,7 @@ static void test_txt(struct resolver *r)
 		   "2000-byte TXT: eight 250-byte strings in order");
 	}
 	dns_answer_free(&a);
+	test_null_text(r);
 }
 
 static void test_failures(struct resolver *r)
