@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "dns_dkimkey.h"
+#include "selfcheck/dns/dns_dkimkey.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

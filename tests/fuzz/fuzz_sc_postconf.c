@@ -9,9 +9,9 @@
  */
 #include <string.h>
 
-#include "finding.h"
-#include "postfix_checks.h"
-#include "postfix_conf.h"
+#include "selfcheck/core/finding.h"
+#include "selfcheck/postfix/postfix.h"
+#include "selfcheck/postfix/postconf.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

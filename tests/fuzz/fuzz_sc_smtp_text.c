@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "smtp_banner.h"
-#include "smtp_relay.h"
+#include "selfcheck/smtp/smtp_banner.h"
+#include "selfcheck/smtp/smtp_relay.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

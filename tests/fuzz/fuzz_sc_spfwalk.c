@@ -10,8 +10,8 @@
  */
 #include <string.h>
 
-#include "catalog.h"
-#include "dns_checks.h"
+#include "selfcheck/core/catalog.h"
+#include "selfcheck/dns/dns.h"
 #include "tests/conformance/zone.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dns_checks.h"
-#include "dns_dkimkey.h"
+#include "selfcheck/dns/dns.h"
+#include "selfcheck/dns/dns_dkimkey.h"
 #include "tests/selfcheck/test_dns_util.h"
 #include "tests/tap.h"
 

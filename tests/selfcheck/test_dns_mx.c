@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dns_checks.h"
+#include "selfcheck/dns/dns.h"
 #include "tests/selfcheck/test_dns_util.h"
 #include "tests/tap.h"
 

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "policy/dns_rdata.h"
-#include "dns_checks.h"
-#include "selfcheck.h"
+#include "selfcheck/dns/dns.h"
+#include "selfcheck/core/selfcheck.h"
 #include "tests/selfcheck/test_dns_util.h"
 #include "tests/tap.h"
 

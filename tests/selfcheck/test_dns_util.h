@@ -8,7 +8,7 @@
 #define AUTHMILTER_TEST_DNS_UTIL_H
 
 #include "policy/dns.h"
-#include "finding.h"
+#include "selfcheck/core/finding.h"
 #include "tests/conformance/zone.h"
 
 struct tdu {

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "finding.h"
-#include "postfix_checks.h"
-#include "postfix_conf.h"
+#include "selfcheck/core/finding.h"
+#include "selfcheck/postfix/postfix.h"
+#include "selfcheck/postfix/postconf.h"
 #include "tests/tap.h"
 
 /* postconf -d -x of Debian 12's postfix 3.7.11, trimmed to the

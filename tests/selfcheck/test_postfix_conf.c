@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "postfix_conf.h"
-#include "postfix_list.h"
+#include "selfcheck/postfix/postconf.h"
+#include "selfcheck/postfix/postfix_list.h"
 #include "tests/tap.h"
 
 /* parse - TEXT (LEN octets) into PC, which the caller frees */

@@ -12,8 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "finding.h"
-#include "selfcheck.h"
+#include "selfcheck/core/finding.h"
+#include "selfcheck/core/selfcheck.h"
+#include "selfcheck/postfix/postfix.h"
 #include "tests/tap.h"
 
 #define POSTCONF "/usr/sbin/postconf"

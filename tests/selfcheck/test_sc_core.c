@@ -8,10 +8,10 @@
 #include <jansson.h>
 
 #include "tests/tap.h"
-#include "selfcheck/catalog.h"
-#include "selfcheck/finding.h"
-#include "selfcheck/options.h"
-#include "selfcheck/report.h"
+#include "selfcheck/core/catalog.h"
+#include "selfcheck/core/finding.h"
+#include "selfcheck/core/options.h"
+#include "selfcheck/core/report.h"
 
 /* captured - what PRINT wrote for R, as a string (caller frees) */
 static char *captured(int (*print)(FILE *, const struct sc_report *, const struct sc_target *),

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "tests/tap.h"
-#include "selfcheck/catalog.h"
+#include "selfcheck/core/catalog.h"
 
 static char *read_man(void)
 {

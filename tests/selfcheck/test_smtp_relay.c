@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "tests/tap.h"
-#include "smtp_relay.h"
+#include "selfcheck/smtp/smtp_relay.h"
 
 static void battery(void)
 {

@@ -12,8 +12,8 @@
 
 #include "tests/tap.h"
 #include "tests/conformance/zone.h"
-#include "check_smtp.h"
-#include "smtp_relay.h"
+#include "selfcheck/smtp/smtp.h"
+#include "selfcheck/smtp/smtp_relay.h"
 
 /* How a scripted server behaves. */
 struct behaviour {
