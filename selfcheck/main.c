@@ -84,7 +84,7 @@ static int postconf_mydomain(const struct sc_options *opt, char *buf, size_t len
 		}
 		sc_postconf_free(&pc);
 	}
-	sc_postconf_out_free(&out);
+	sc_postconf_exec_free(&out);
 	return rc;
 }
 

@@ -37,7 +37,7 @@ static const char *unusable(const struct sc_dkim_key *k, int *bits)
 		return "s= excludes email";
 	switch (k->k) {
 	case SC_DKIM_K_RSA:
-		if ((*bits = sc_dkim_key_rsa_bits(k)) <= 0)
+		if ((*bits = sc_dns_dkimkey_rsa_bits(k)) <= 0)
 			return "p= holds no RSA public key";
 		return NULL;
 	case SC_DKIM_K_ED25519:
@@ -58,7 +58,7 @@ static void judge(const char *name, const struct dns_rr *rr,
 	char err[96];
 	int bits;
 
-	if (sc_dkim_key_parse(rr->text, rr->textlen, k, err, sizeof(err))
+	if (sc_dns_dkimkey_parse(rr->text, rr->textlen, k, err, sizeof(err))
 	    != SC_DKIM_KEY_OK) {
 		sc_dns_text_add(&s->checked, " (invalid record: %s)", err);
 		sc_found(r, "dkim.invalid_key", "%s: %s", name, err);

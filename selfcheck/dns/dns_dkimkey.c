@@ -230,10 +230,10 @@ static void defaults(struct sc_dkim_key *out)
 	out->sha256 = 1;
 }
 
-/* sc_dkim_key_parse - segment by segment, then the required p= */
-enum sc_dkim_key_status sc_dkim_key_parse(const char *text, size_t len,
-					  struct sc_dkim_key *out,
-					  char *err, size_t errlen)
+/* sc_dns_dkimkey_parse - segment by segment, then the required p= */
+enum sc_dkim_key_status sc_dns_dkimkey_parse(const char *text, size_t len,
+					     struct sc_dkim_key *out,
+					     char *err, size_t errlen)
 {
 	struct seg names[SC_DKIM_TAGS_MAX], g, name, val;
 	enum sc_dkim_key_status st;
@@ -280,8 +280,8 @@ enum sc_dkim_key_status sc_dkim_key_parse(const char *text, size_t len,
 	return SC_DKIM_KEY_OK;
 }
 
-/* sc_dkim_key_rsa_bits - SubjectPublicKeyInfo first, then RSAPublicKey */
-int sc_dkim_key_rsa_bits(const struct sc_dkim_key *k)
+/* sc_dns_dkimkey_rsa_bits - SubjectPublicKeyInfo first, then RSAPublicKey */
+int sc_dns_dkimkey_rsa_bits(const struct sc_dkim_key *k)
 {
 	const unsigned char *p = k->key;
 	EVP_PKEY *pk;

@@ -47,16 +47,16 @@ struct sc_dkim_key {
 	size_t keylen;
 };
 
-/* sc_dkim_key_parse - TEXT of LEN octets (the TXT strings joined, may
+/* sc_dns_dkimkey_parse - TEXT of LEN octets (the TXT strings joined, may
  * hold NULs) into OUT. On an error ERR (ERRLEN > 0) says what, in
  * printable ASCII, and OUT holds what was read before it. */
-enum sc_dkim_key_status sc_dkim_key_parse(const char *text, size_t len,
-					  struct sc_dkim_key *out,
-					  char *err, size_t errlen);
+enum sc_dkim_key_status sc_dns_dkimkey_parse(const char *text, size_t len,
+					     struct sc_dkim_key *out,
+					     char *err, size_t errlen);
 
-/* sc_dkim_key_rsa_bits - the modulus size of K's RSA key (p= holding a
+/* sc_dns_dkimkey_rsa_bits - the modulus size of K's RSA key (p= holding a
  * SubjectPublicKeyInfo, or the RFC 3447 RSAPublicKey that RFC 6376's
  * text names), or -1 if p= holds no RSA public key. */
-int sc_dkim_key_rsa_bits(const struct sc_dkim_key *k);
+int sc_dns_dkimkey_rsa_bits(const struct sc_dkim_key *k);
 
 #endif

@@ -73,7 +73,7 @@ static void judge(const struct dns_client *dns, const char *domain,
 	sc_dns_text_init(&t);
 	sc_dns_text_add(&t, "%s TXT ", domain);
 	sc_dns_text_quote(&t, rr->text, rr->textlen, RECORD_SHOWN);
-	sc_spf_walk(dns, domain, &f->rec, r, &w);
+	sc_dns_spfwalk(dns, domain, &f->rec, r, &w);
 	report_counts(&w, &t, r);
 	report_all(&w, &t, r);
 }
@@ -86,7 +86,7 @@ void sc_dns_spf(const struct dns_client *dns, const char *domain,
 	struct sc_dns_text t;
 
 	sc_dns_text_init(&t);
-	sc_spf_fetch(dns, domain, &f);
+	sc_dns_spfwalk_fetch(dns, domain, &f);
 	switch (f.found) {
 	case SC_SPF_FAILED:
 		sc_unrun(r, "dns.spf", "%s TXT: %s", domain,
@@ -101,7 +101,7 @@ void sc_dns_spf(const struct dns_client *dns, const char *domain,
 		break;
 	case SC_SPF_MULTIPLE:
 		sc_dns_text_add(&t, "%s has %zu SPF records:", domain, f.nspf);
-		sc_spf_quote_records(&t, &f, 200);
+		sc_dns_spfwalk_quote_records(&t, &f, 200);
 		sc_found(r, "spf.multiple", "%s", t.s);
 		break;
 	case SC_SPF_SYNTAX:
@@ -114,5 +114,5 @@ void sc_dns_spf(const struct dns_client *dns, const char *domain,
 		judge(dns, domain, &f, r);
 		break;
 	}
-	sc_spf_fetched_free(&f);
+	sc_dns_spfwalk_fetched_free(&f);
 }

@@ -34,9 +34,10 @@ struct tally {
 	char via[SC_DNS_NAME_SIZE];
 };
 
-/* sc_spf_fetch - one domain's TXT set, the SPF record picked and parsed */
-void sc_spf_fetch(const struct dns_client *dns, const char *domain,
-		  struct sc_spf_fetched *f)
+/* sc_dns_spfwalk_fetch - one domain's TXT set, the SPF record picked and
+ * parsed */
+void sc_dns_spfwalk_fetch(const struct dns_client *dns, const char *domain,
+			  struct sc_spf_fetched *f)
 {
 	const struct dns_rr *rr;
 	enum spf_record_status st;
@@ -71,17 +72,17 @@ void sc_spf_fetch(const struct dns_client *dns, const char *domain,
 		f->found = SC_SPF_SYNTAX;
 }
 
-/* sc_spf_fetched_free - the answer, and the record if one was parsed */
-void sc_spf_fetched_free(struct sc_spf_fetched *f)
+/* sc_dns_spfwalk_fetched_free - the answer, and the record if one was parsed */
+void sc_dns_spfwalk_fetched_free(struct sc_spf_fetched *f)
 {
 	if (f->found == SC_SPF_FOUND)
 		spf_record_free(&f->rec);
 	dns_answer_free(&f->ans);
 }
 
-/* sc_spf_quote_records - list the v=spf1 records */
-void sc_spf_quote_records(struct sc_dns_text *t,
-			  const struct sc_spf_fetched *f, size_t max)
+/* sc_dns_spfwalk_quote_records - list the v=spf1 records */
+void sc_dns_spfwalk_quote_records(struct sc_dns_text *t,
+				  const struct sc_spf_fetched *f, size_t max)
 {
 	const struct dns_rr *rr;
 	size_t i, shown = 0;
@@ -286,7 +287,7 @@ static void nested(struct walk *w, int redirect, const char *from,
 	case SC_SPF_MULTIPLE:
 		sc_dns_text_add(&t, "%s%s (in %s) has %zu SPF records:", kind,
 				name, from, f->nspf);
-		sc_spf_quote_records(&t, f, 200);
+		sc_dns_spfwalk_quote_records(&t, f, 200);
 		sc_found(w->r, "spf.multiple", "%s", t.s);
 		break;
 	case SC_SPF_SYNTAX:
@@ -340,7 +341,7 @@ static void follow(struct walk *w, const char *domain, const char *spec,
 	if (rc != 0 || bounded(w, name) < 0 || budget(w) < 0)
 		goto done;
 	w->records++;
-	sc_spf_fetch(w->dns, name, &f);
+	sc_dns_spfwalk_fetch(w->dns, name, &f);
 	nested(w, redirect, domain, name, &f);
 	if (f.found == SC_SPF_FOUND) {
 		snprintf(w->stack[w->depth++], SC_DNS_NAME_SIZE, "%s", name);
@@ -349,7 +350,7 @@ static void follow(struct walk *w, const char *domain, const char *spec,
 		if (sub.via[0] == '\0')
 			snprintf(sub.via, sizeof(sub.via), "%s", name);
 	}
-	sc_spf_fetched_free(&f);
+	sc_dns_spfwalk_fetched_free(&f);
 done:
 	tl->lookups += sub.lookups;
 	tl->voids += sub.voids;
@@ -426,10 +427,10 @@ static void report(struct walk *w)
 			     w->redirect.s);
 }
 
-/* sc_spf_walk - set up the walk from DOMAIN's record */
-void sc_spf_walk(const struct dns_client *dns, const char *domain,
-		 const struct spf_record *rec, struct sc_report *r,
-		 struct sc_spf_walk *out)
+/* sc_dns_spfwalk - set up the walk from DOMAIN's record */
+void sc_dns_spfwalk(const struct dns_client *dns, const char *domain,
+		    const struct spf_record *rec, struct sc_report *r,
+		    struct sc_spf_walk *out)
 {
 	struct walk w;
 	struct tally tl;

@@ -70,21 +70,21 @@ struct sc_spf_fetched {
 	char err[96];               /* SC_SPF_SYNTAX: the parser's words */
 };
 
-/* sc_spf_fetch - look up DOMAIN's SPF record and parse it; free F with
- * sc_spf_fetched_free whatever F->found says. */
-void sc_spf_fetch(const struct dns_client *dns, const char *domain,
-		  struct sc_spf_fetched *f);
-void sc_spf_fetched_free(struct sc_spf_fetched *f);
+/* sc_dns_spfwalk_fetch - look up DOMAIN's SPF record and parse it; free
+ * F with sc_dns_spfwalk_fetched_free whatever F->found says. */
+void sc_dns_spfwalk_fetch(const struct dns_client *dns, const char *domain,
+			  struct sc_spf_fetched *f);
+void sc_dns_spfwalk_fetched_free(struct sc_spf_fetched *f);
 
-/* sc_spf_quote_records - the v=spf1 records of F into T, each cut at
- * MAX octets, at most 8 of them. */
-void sc_spf_quote_records(struct sc_dns_text *t,
-			  const struct sc_spf_fetched *f, size_t max);
+/* sc_dns_spfwalk_quote_records - the v=spf1 records of F into T, each
+ * cut at MAX octets, at most 8 of them. */
+void sc_dns_spfwalk_quote_records(struct sc_dns_text *t,
+				  const struct sc_spf_fetched *f, size_t max);
 
-/* sc_spf_walk - walk REC, the record of DOMAIN, through DNS; nested
+/* sc_dns_spfwalk - walk REC, the record of DOMAIN, through DNS; nested
  * findings go to R, the counts to OUT. */
-void sc_spf_walk(const struct dns_client *dns, const char *domain,
-		 const struct spf_record *rec, struct sc_report *r,
-		 struct sc_spf_walk *out);
+void sc_dns_spfwalk(const struct dns_client *dns, const char *domain,
+		    const struct spf_record *rec, struct sc_report *r,
+		    struct sc_spf_walk *out);
 
 #endif

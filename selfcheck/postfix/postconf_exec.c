@@ -280,7 +280,7 @@ int sc_postconf_exec(const char *prog, const char *dir, unsigned timeout_ms,
 	return 0;
 }
 
-void sc_postconf_out_free(struct sc_postconf_out *out)
+void sc_postconf_exec_free(struct sc_postconf_out *out)
 {
 	free(out->text);
 	out->text = NULL;

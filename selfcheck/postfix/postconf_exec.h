@@ -25,12 +25,12 @@ struct sc_postconf_out {
 
 /* sc_postconf_exec - run PROG ("-c" DIR when DIR is not NULL) "-x" for
  * at most TIMEOUT_MS (0: the default). Returns 0 when it exited with
- * status 0 (OUT->text to free with sc_postconf_out_free), else -1 with
+ * status 0 (OUT->text to free with sc_postconf_exec_free), else -1 with
  * OUT->why saying what happened, ending with postconf's own "fatal:"
  * line (or its last line on stderr) when it printed one. */
 int sc_postconf_exec(const char *prog, const char *dir, unsigned timeout_ms,
 		     struct sc_postconf_out *out);
 
-void sc_postconf_out_free(struct sc_postconf_out *out);
+void sc_postconf_exec_free(struct sc_postconf_out *out);
 
 #endif

@@ -101,7 +101,7 @@ void sc_postfix_run(struct sc_ctx *ctx)
 		return;
 	}
 	st = sc_postconf_parse(out.text, out.len, &pc);
-	sc_postconf_out_free(&out);
+	sc_postconf_exec_free(&out);
 	if (st != SC_POSTCONF_OK || pc.n == 0) {
 		sc_unrun(ctx->report, "postfix", "%s printed %s", prog,
 			 st == SC_POSTCONF_NOMEM ? "more than memory allows"

@@ -7,8 +7,8 @@
 
 #define IS_SPACE(c) ((c) == ' ' || (c) == '\t' || (c) == '\r' || (c) == '\n')
 
-int sc_pflist_next(const char **cur, const char *seps, const char **tok,
-		   size_t *len)
+int sc_postfix_list_next(const char **cur, const char *seps, const char **tok,
+			 size_t *len)
 {
 	const char *p = *cur, *start;
 	size_t depth = 0;
@@ -33,7 +33,7 @@ int sc_pflist_next(const char **cur, const char *seps, const char **tok,
 	return 1;
 }
 
-int sc_pflist_copy(const char *tok, size_t len, char *buf, size_t size)
+int sc_postfix_list_copy(const char *tok, size_t len, char *buf, size_t size)
 {
 	if (size == 0)
 		return -1;
@@ -46,8 +46,8 @@ int sc_pflist_copy(const char *tok, size_t len, char *buf, size_t size)
 	return 0;
 }
 
-int sc_pflist_group(const char *tok, size_t len, const char **in,
-		    size_t *inlen)
+int sc_postfix_list_group(const char *tok, size_t len, const char **in,
+			  size_t *inlen)
 {
 	const char *s, *e;
 

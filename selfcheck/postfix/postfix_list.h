@@ -9,23 +9,24 @@
 
 #include <stddef.h>
 
-#define SC_PFLIST_SEP  " \t\r\n,"     /* restrictions, mynetworks, milters */
-#define SC_PFLIST_SEPC " \t\r\n,:"    /* TLS protocol lists also split at ':' */
+/* restrictions, mynetworks, milters; TLS protocol lists also split at ':' */
+#define SC_POSTFIX_LIST_SEP  " \t\r\n,"
+#define SC_POSTFIX_LIST_SEPC " \t\r\n,:"
 
-/* sc_pflist_next - the next element of the list at *CUR, split at the
+/* sc_postfix_list_next - the next element of the list at *CUR, split at the
  * characters of SEPS outside braces: 1 with *TOK and *LEN set and *CUR moved
  * past it, or 0 at the end. An unclosed '{' runs to the end. */
-int sc_pflist_next(const char **cur, const char *seps, const char **tok,
-		   size_t *len);
+int sc_postfix_list_next(const char **cur, const char *seps, const char **tok,
+			 size_t *len);
 
-/* sc_pflist_copy - the element TOK/LEN as a string in BUF (SIZE octets):
+/* sc_postfix_list_copy - the element TOK/LEN as a string in BUF (SIZE octets):
  * 0, or -1 (BUF holds "") if it does not fit. */
-int sc_pflist_copy(const char *tok, size_t len, char *buf, size_t size);
+int sc_postfix_list_copy(const char *tok, size_t len, char *buf, size_t size);
 
-/* sc_pflist_group - if TOK/LEN is a "{ ... }" group, its inside without
+/* sc_postfix_list_group - if TOK/LEN is a "{ ... }" group, its inside without
  * the braces and the white space next to them: 1 with *IN and *INLEN set;
  * else 0. */
-int sc_pflist_group(const char *tok, size_t len, const char **in,
-		    size_t *inlen);
+int sc_postfix_list_group(const char *tok, size_t len, const char **in,
+			  size_t *inlen);
 
 #endif

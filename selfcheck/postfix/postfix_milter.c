@@ -270,15 +270,15 @@ static void group(const char *text, const char *in, size_t inlen,
 	size_t len;
 	int first = 1;
 
-	if (sc_pflist_copy(in, inlen, buf, sizeof(buf)) != 0)
+	if (sc_postfix_list_copy(in, inlen, buf, sizeof(buf)) != 0)
 		buf[0] = '\0';
 	addr[0] = action[0] = '\0';
-	while (sc_pflist_next(&cur, ",", &tok, &len)) {
+	while (sc_postfix_list_next(&cur, ",", &tok, &len)) {
 		trim(&tok, &len);
 		if (first) {
-			(void) sc_pflist_copy(tok, len, addr, sizeof(addr));
+			(void) sc_postfix_list_copy(tok, len, addr, sizeof(addr));
 			first = 0;
-		} else if (sc_pflist_copy(tok, len, kv, sizeof(kv)) == 0
+		} else if (sc_postfix_list_copy(tok, len, kv, sizeof(kv)) == 0
 			   && strncmp(kv, "default_action", 14) == 0
 			   && (v = strchr(kv, '=')) != NULL) {
 			for (v++; *v == ' ' || *v == '\t'; v++)
@@ -298,10 +298,10 @@ static void scan_milters(const char *list, const struct sc_postconf *pc,
 	char text[512];
 	size_t len, inlen;
 
-	while (s->count < 64 && sc_pflist_next(&cur, SC_PFLIST_SEP, &tok, &len)) {
-		if (sc_pflist_copy(tok, len, text, sizeof(text)) != 0)
+	while (s->count < 64 && sc_postfix_list_next(&cur, SC_POSTFIX_LIST_SEP, &tok, &len)) {
+		if (sc_postfix_list_copy(tok, len, text, sizeof(text)) != 0)
 			sc_pf_set(text, sizeof(text), "(an element too long to show)");
-		if (sc_pflist_group(tok, len, &in, &inlen))
+		if (sc_postfix_list_group(tok, len, &in, &inlen))
 			group(text, in, inlen, pc, am, s);
 		else
 			one_milter(text, text, NULL, pc, am, s);

@@ -117,8 +117,8 @@ void sc_pf_mynetworks(struct sc_report *r, const struct sc_postconf *pc)
 	if (value == NULL)
 		return;
 	memset(&v, 0, sizeof(v));
-	while (sc_pflist_next(&cur, SC_PFLIST_SEP, &tok, &len)) {
-		if (sc_pflist_copy(tok, len, entry, sizeof(entry)) != 0)
+	while (sc_postfix_list_next(&cur, SC_POSTFIX_LIST_SEP, &tok, &len)) {
+		if (sc_postfix_list_copy(tok, len, entry, sizeof(entry)) != 0)
 			sc_pf_append(v.unjudged, sizeof(v.unjudged), "; ", "(an element too long to show)");
 		else
 			judge(entry, &v);

@@ -93,7 +93,7 @@ static int static_ok(const char *arg)
 		return 0;
 	v = arg + 7;
 	len = strlen(v);
-	if (sc_pflist_group(v, len, &v, &len) == 0)
+	if (sc_postfix_list_group(v, len, &v, &len) == 0)
 		v = arg + 7;
 	return (len == 2 && strncasecmp(v, "OK", 2) == 0)
 	    || (len == 6 && strncasecmp(v, "PERMIT", 6) == 0);
@@ -110,7 +110,7 @@ static int is_class(const struct sc_postconf *pc, const char *name,
 	if (sc_postconf_get(pc, name) == NULL)
 		return 0;
 	while (cur && w->steps++ < MAX_STEPS
-	       && sc_pflist_next(&cur, SC_PFLIST_SEP, &tok, &len))
+	       && sc_postfix_list_next(&cur, SC_POSTFIX_LIST_SEP, &tok, &len))
 		if (len == strlen(name) && strncmp(tok, name, len) == 0)
 			return 1;
 	return 0;
@@ -152,8 +152,8 @@ static int with_arg(const char *name, const char **cur, struct walk *w)
 	size_t len;
 
 	arg[0] = '\0';
-	if (sc_pflist_next(cur, SC_PFLIST_SEP, &tok, &len))
-		(void) sc_pflist_copy(tok, len, arg, sizeof(arg));
+	if (sc_postfix_list_next(cur, SC_POSTFIX_LIST_SEP, &tok, &len))
+		(void) sc_postfix_list_copy(tok, len, arg, sizeof(arg));
 	sc_pf_set(both, sizeof(both), "%s %s", name, arg[0] ? arg : "(long)");
 	if (may_permit(name) && static_ok(arg)) {
 		sc_pf_set(w->at, sizeof(w->at), "%s", both);
@@ -175,8 +175,8 @@ static void walk_list(const struct sc_postconf *pc, const char *list,
 
 	w->v = V_NONE;
 	while (w->steps++ < MAX_STEPS
-	       && sc_pflist_next(&cur, SC_PFLIST_SEP, &tok, &len)) {
-		if (sc_pflist_copy(tok, len, name, sizeof(name)) != 0)
+	       && sc_postfix_list_next(&cur, SC_POSTFIX_LIST_SEP, &tok, &len)) {
+		if (sc_postfix_list_copy(tok, len, name, sizeof(name)) != 0)
 			continue;
 		if (strcasecmp(name, "warn_if_reject") == 0) {
 			warn = 1;
@@ -238,8 +238,8 @@ static int smtpd_starts(const char *list)
 	size_t len, i;
 	unsigned steps = 0;
 
-	while (steps++ < MAX_STEPS && sc_pflist_next(&cur, SC_PFLIST_SEP, &tok, &len)) {
-		if (sc_pflist_copy(tok, len, name, sizeof(name)) != 0)
+	while (steps++ < MAX_STEPS && sc_postfix_list_next(&cur, SC_POSTFIX_LIST_SEP, &tok, &len)) {
+		if (sc_postfix_list_copy(tok, len, name, sizeof(name)) != 0)
 			continue;
 		if (strcasecmp(name, "permit") == 0)
 			return 0;

@@ -112,8 +112,8 @@ static int parse_protocols(const char *value, struct plist *pl)
 	size_t len;
 
 	memset(pl, 0, sizeof(*pl));
-	while (sc_pflist_next(&cur, SC_PFLIST_SEPC, &tok, &len)) {
-		if (sc_pflist_copy(tok, len, e, sizeof(e)) != 0
+	while (sc_postfix_list_next(&cur, SC_POSTFIX_LIST_SEPC, &tok, &len)) {
+		if (sc_postfix_list_copy(tok, len, e, sizeof(e)) != 0
 		    || element(e, pl) != 0) {
 			sc_pf_set(pl->bad, sizeof(pl->bad), "%.*s",
 				 (int) (len < 40 ? len : 40), tok);

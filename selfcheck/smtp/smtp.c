@@ -254,7 +254,7 @@ void sc_smtp_run(struct sc_ctx *ctx)
 	struct smtp_dialer d;
 	char helo[256];
 
-	smtp_dialer_network(&d, &nd, ctx);
-	smtp_helo_name(helo, sizeof(helo));
+	smtp_session_dialer_network(&d, &nd, ctx);
+	smtp_session_helo_name(helo, sizeof(helo));
 	smtp_check_run(ctx, &d, helo);
 }

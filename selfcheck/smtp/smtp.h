@@ -25,7 +25,7 @@
 #define SMTP_XCLIENT_ADDR "192.0.2.1"
 
 /* smtp_check_run - the smtp group over D's connections, announcing
- * HELO (sc_smtp_run passes smtp_helo_name()'s choice). */
+ * HELO (sc_smtp_run passes smtp_session_helo_name()'s choice). */
 void smtp_check_run(struct sc_ctx *ctx, const struct smtp_dialer *d,
 		    const char *helo);
 

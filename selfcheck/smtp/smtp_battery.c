@@ -187,7 +187,7 @@ static void battery(struct sc_ctx *ctx, const struct smtp_dialer *d,
 			 b->target, why);
 		return;
 	}
-	b->conn.limit = smtp_now_ms() + SMTP_BATTERY_MS;
+	b->conn.limit = smtp_conn_now_ms() + SMTP_BATTERY_MS;
 	if (smtp_session_greet(&b->conn, helo, &b->greeting, &b->ehlo, why,
 			       sizeof(why)) < 0) {
 		sc_unrun(ctx->report, "smtp.open_relay", "%s: %s", b->target, why);

@@ -20,7 +20,7 @@
 
 #include "smtp_conn.h"
 
-long long smtp_now_ms(void)
+long long smtp_conn_now_ms(void)
 {
 	struct timespec ts;
 
@@ -30,7 +30,7 @@ long long smtp_now_ms(void)
 
 long long smtp_conn_deadline(const struct smtp_conn *c)
 {
-	long long d = smtp_now_ms() + c->timeout_ms;
+	long long d = smtp_conn_now_ms() + c->timeout_ms;
 
 	return c->limit > 0 && c->limit < d ? c->limit : d;
 }
@@ -55,7 +55,7 @@ int smtp_conn_wait(int fd, short events, long long deadline)
 	int rc;
 
 	for (;;) {
-		if ((left = deadline - smtp_now_ms()) <= 0)
+		if ((left = deadline - smtp_conn_now_ms()) <= 0)
 			return 0;
 		p.fd = fd;
 		p.events = events;
@@ -259,7 +259,7 @@ int smtp_conn_reply(struct smtp_conn *c, struct smtp_reply *r)
 			return smtp_conn_fail(c, "reply too large");
 		n = c->io->read(c->io_ctx, c->in + c->inlen,
 				sizeof(c->in) - c->inlen, deadline, why, sizeof(why));
-		if (n < 0 && c->limit > 0 && smtp_now_ms() >= c->limit)
+		if (n < 0 && c->limit > 0 && smtp_conn_now_ms() >= c->limit)
 			return smtp_conn_fail(c, "time limit of the probe series reached");
 		if (n < 0)
 			return smtp_conn_fail(c, "%s", why);

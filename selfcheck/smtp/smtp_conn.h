@@ -53,8 +53,8 @@ struct smtp_conn {
 	char err[256];			/* the first failure */
 };
 
-/* smtp_now_ms - the monotonic clock, in milliseconds */
-long long smtp_now_ms(void);
+/* smtp_conn_now_ms - the monotonic clock, in milliseconds */
+long long smtp_conn_now_ms(void);
 
 /* smtp_conn_connect - open a TCP connection to ADDR:PORT within
  * TIMEOUT_MS. Returns 0, or -1 with the reason in C->err. */

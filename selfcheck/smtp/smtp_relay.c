@@ -71,7 +71,7 @@ size_t smtp_relay_probes(const char *probe, const char *domain,
 
 	if (probe == NULL || !domain_ok(probe)
 	    || (domain != NULL && (!domain_ok(domain)
-				   || smtp_domain_within(probe, domain)))
+				   || smtp_relay_domain_within(probe, domain)))
 	    || (server != NULL && !literal_ok(server)))
 		return 0;
 	snprintf(ext, sizeof(ext), "selfcheck@%s", probe);
@@ -214,7 +214,7 @@ static int same_n(const char *a, const char *b, size_t n)
 	return 1;
 }
 
-int smtp_domain_within(const char *name, const char *domain)
+int smtp_relay_domain_within(const char *name, const char *domain)
 {
 	size_t n = strlen(name), d = strlen(domain);
 
@@ -232,7 +232,7 @@ static int outside(const char *dest, const char *domain)
 {
 	if (dest[0] == '\0' || dest[0] == '[')
 		return 0;
-	return domain == NULL || !smtp_domain_within(dest, domain);
+	return domain == NULL || !smtp_relay_domain_within(dest, domain);
 }
 
 enum smtp_relay_verdict smtp_relay_classify(int mail_code, int rcpt_code,

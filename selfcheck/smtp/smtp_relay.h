@@ -61,9 +61,9 @@ size_t smtp_relay_probes(const char *probe, const char *domain,
  * LEN-1 octets. "" when the path has no domain (a local name). */
 void smtp_relay_final_domain(const char *path, char *out, size_t len);
 
-/* smtp_domain_within - 1 if NAME is DOMAIN or below it (ASCII
+/* smtp_relay_domain_within - 1 if NAME is DOMAIN or below it (ASCII
  * case-insensitive, trailing dots ignored). */
-int smtp_domain_within(const char *name, const char *domain);
+int smtp_relay_domain_within(const char *name, const char *domain);
 
 /* smtp_relay_classify - what the codes the server gave to MAIL FROM and
  * to RCPT TO:<RCPT> (0 if RCPT was not sent) mean, for mail domain

@@ -52,8 +52,9 @@ static int net_open(void *arg, struct smtp_conn *c, char *why, size_t len,
 	return -1;
 }
 
-void smtp_dialer_network(struct smtp_dialer *d, struct smtp_net_dialer *nd,
-			 const struct sc_ctx *ctx)
+void smtp_session_dialer_network(struct smtp_dialer *d,
+				 struct smtp_net_dialer *nd,
+				 const struct sc_ctx *ctx)
 {
 	memset(nd, 0, sizeof(*nd));
 	nd->ctx = ctx;
@@ -85,20 +86,20 @@ static int fqdn(const char *s)
 	return label > 0 && labels >= 2;
 }
 
-void smtp_helo_choose(const char *hostname, char *out, size_t len)
+void smtp_session_helo_choose(const char *hostname, char *out, size_t len)
 {
 	snprintf(out, len, "%s", hostname != NULL && fqdn(hostname)
 		 ? hostname : SMTP_HELO_FALLBACK);
 }
 
-void smtp_helo_name(char *out, size_t len)
+void smtp_session_helo_name(char *out, size_t len)
 {
 	char host[256];
 
 	if (gethostname(host, sizeof(host)) != 0)
 		host[0] = '\0';
 	host[sizeof(host) - 1] = '\0';
-	smtp_helo_choose(host, out, len);
+	smtp_session_helo_choose(host, out, len);
 }
 
 /* refused - WHY is the server's reply R to what we sent */

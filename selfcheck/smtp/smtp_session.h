@@ -33,19 +33,21 @@ struct smtp_net_dialer {
 	int have_addr;
 };
 
-/* smtp_dialer_network - D dials CTX's --smtp host over TCP */
-void smtp_dialer_network(struct smtp_dialer *d, struct smtp_net_dialer *nd,
-			 const struct sc_ctx *ctx);
+/* smtp_session_dialer_network - D dials CTX's --smtp host over TCP */
+void smtp_session_dialer_network(struct smtp_dialer *d,
+				 struct smtp_net_dialer *nd,
+				 const struct sc_ctx *ctx);
 
 #define SMTP_HELO_FALLBACK "selfcheck.invalid"
 
-/* smtp_helo_choose - the EHLO name: HOSTNAME when it is a fully
+/* smtp_session_helo_choose - the EHLO name: HOSTNAME when it is a fully
  * qualified host name (letters, digits, "-", two labels at least), else
  * SMTP_HELO_FALLBACK. */
-void smtp_helo_choose(const char *hostname, char *out, size_t len);
+void smtp_session_helo_choose(const char *hostname, char *out, size_t len);
 
-/* smtp_helo_name - smtp_helo_choose on this host's gethostname() */
-void smtp_helo_name(char *out, size_t len);
+/* smtp_session_helo_name - smtp_session_helo_choose on this host's
+ * gethostname() */
+void smtp_session_helo_name(char *out, size_t len);
 
 /* smtp_session_greet - read the greeting (must be 220) into GREETING and
  * send EHLO HELO (HELO if EHLO is refused) with its 250 into EHLO.

@@ -203,7 +203,7 @@ static void run(struct tls_run *t)
 		return;
 	}
 	smtp_tls_sigpipe_block(&old);
-	t->limit = smtp_now_ms() + TLS_GROUP_MS;
+	t->limit = smtp_conn_now_ms() + TLS_GROUP_MS;
 	if (cert_probe(t) == 0) {
 		version_probe(t, TLS_PROBE_TLS1_0, "tls.protocol_tls1_0", "TLS 1.0");
 		version_probe(t, TLS_PROBE_TLS1_1, "tls.protocol_tls1_1", "TLS 1.1");
@@ -226,7 +226,7 @@ void sc_tls_run(struct sc_ctx *ctx)
 		return;
 	}
 	t.sni = ctx->opt->smtp_host_is_addr ? NULL : ctx->opt->smtp_host;
-	smtp_dialer_network(&t.dialer, &t.net, ctx);
-	smtp_helo_name(t.helo, sizeof(t.helo));
+	smtp_session_dialer_network(&t.dialer, &t.net, ctx);
+	smtp_session_helo_name(t.helo, sizeof(t.helo));
 	run(&t);
 }

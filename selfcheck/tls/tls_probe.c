@@ -85,7 +85,7 @@ enum tls_probe_status tls_probe_run(const struct smtp_dialer *d,
 	if (p == NULL)
 		return fail(out, TLS_PROBE_NO_CONNECT, "out of memory");
 	p->conn.fd = -1;
-	if (limit > 0 && smtp_now_ms() >= limit) {
+	if (limit > 0 && smtp_conn_now_ms() >= limit) {
 		fail(out, TLS_PROBE_NO_CONNECT, "time limit of the TLS probes reached");
 	} else if (d->open(d->arg, &p->conn, why, sizeof(why), &temp) < 0) {
 		fail(out, TLS_PROBE_NO_CONNECT, "%s", why);

@@ -79,7 +79,7 @@ static void test_parse_table(void)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		len = cases[i].len ? cases[i].len : strlen(cases[i].text);
 		memset(err, 'x', sizeof(err));
-		st = sc_dkim_key_parse(cases[i].text, len, &k, err, sizeof(err));
+		st = sc_dns_dkimkey_parse(cases[i].text, len, &k, err, sizeof(err));
 		is_str(status_name(st), status_name(cases[i].want), "parse: %s",
 		       cases[i].what);
 		if (st != SC_DKIM_KEY_OK)
@@ -109,33 +109,33 @@ static void test_parse_bounds(void)
 	int i;
 
 	s = repeat(10240, 'A', "p=");
-	is_str(status_name(sc_dkim_key_parse(s, strlen(s), &k, err, sizeof(err))),
+	is_str(status_name(sc_dns_dkimkey_parse(s, strlen(s), &k, err, sizeof(err))),
 	       "toolong", "parse: p= of 10 KB");
 	free(s);
 	s = repeat(3464, 'A', "p=");   /* 2598 octets: fits */
-	is_str(status_name(sc_dkim_key_parse(s, strlen(s), &k, err, sizeof(err))),
+	is_str(status_name(sc_dns_dkimkey_parse(s, strlen(s), &k, err, sizeof(err))),
 	       "ok", "parse: p= of 2598 octets");
 	is_int((long) k.keylen, 2598, "parse: 2598 octets decoded");
 	free(s);
 	s = repeat(3468, 'A', "p=");   /* 2601 octets */
-	is_str(status_name(sc_dkim_key_parse(s, strlen(s), &k, err, sizeof(err))),
+	is_str(status_name(sc_dns_dkimkey_parse(s, strlen(s), &k, err, sizeof(err))),
 	       "toolong", "parse: p= of 2601 octets");
 	free(s);
 	s = repeat(3466, 'A', "p=");   /* 2599 + 1 from the partial quantum */
-	is_str(status_name(sc_dkim_key_parse(s, strlen(s), &k, err, sizeof(err))),
+	is_str(status_name(sc_dns_dkimkey_parse(s, strlen(s), &k, err, sizeof(err))),
 	       "ok", "parse: p= of 2599 octets, unpadded");
 	free(s);
 	s = repeat(8193, ' ', "p=");
-	is_str(status_name(sc_dkim_key_parse(s, strlen(s), &k, err, sizeof(err))),
+	is_str(status_name(sc_dns_dkimkey_parse(s, strlen(s), &k, err, sizeof(err))),
 	       "toolong", "parse: record over 8192 octets");
 	free(s);
 	for (i = 0; i < 33; i++)
 		n += (size_t) snprintf(tags + n, sizeof(tags) - n, "a%d=x;", i);
 	snprintf(tags + n, sizeof(tags) - n, "p=");
-	is_str(status_name(sc_dkim_key_parse(tags, strlen(tags), &k, err,
-					     sizeof(err))),
+	is_str(status_name(sc_dns_dkimkey_parse(tags, strlen(tags), &k, err,
+						sizeof(err))),
 	       "toolong", "parse: 34 tags");
-	is_str(status_name(sc_dkim_key_parse("p=QUJD", 6, &k, err, 0)), "ok",
+	is_str(status_name(sc_dns_dkimkey_parse("p=QUJD", 6, &k, err, 0)), "ok",
 	       "parse: no room for a reason is fine");
 }
 
@@ -144,26 +144,26 @@ static void test_parse_flags(void)
 	struct sc_dkim_key k;
 	char err[96];
 
-	sc_dkim_key_parse("v=DKIM1; k=ed25519; p=" ED25519_B64,
-			  strlen("v=DKIM1; k=ed25519; p=" ED25519_B64), &k, err,
-			  sizeof(err));
+	sc_dns_dkimkey_parse("v=DKIM1; k=ed25519; p=" ED25519_B64,
+			     strlen("v=DKIM1; k=ed25519; p=" ED25519_B64), &k, err,
+			     sizeof(err));
 	ok(k.k == SC_DKIM_K_ED25519 && k.keylen == 32, "parse: Ed25519 key");
-	sc_dkim_key_parse("k=dsa; p=QUJD", 13, &k, err, sizeof(err));
+	sc_dns_dkimkey_parse("k=dsa; p=QUJD", 13, &k, err, sizeof(err));
 	ok(k.k == SC_DKIM_K_OTHER && strcmp(k.kname, "dsa") == 0,
 	   "parse: unknown k=");
-	sc_dkim_key_parse("t = y : s ; p=", 14, &k, err, sizeof(err));
+	sc_dns_dkimkey_parse("t = y : s ; p=", 14, &k, err, sizeof(err));
 	ok(k.testing && k.strict, "parse: t=y:s");
-	sc_dkim_key_parse("t=s; p=", 7, &k, err, sizeof(err));
+	sc_dns_dkimkey_parse("t=s; p=", 7, &k, err, sizeof(err));
 	ok(!k.testing && k.strict, "parse: t=s only");
-	sc_dkim_key_parse("t=yes; p=", 9, &k, err, sizeof(err));
+	sc_dns_dkimkey_parse("t=yes; p=", 9, &k, err, sizeof(err));
 	ok(!k.testing, "parse: t=yes is no flag");
-	sc_dkim_key_parse("s=email:*; p=", 13, &k, err, sizeof(err));
+	sc_dns_dkimkey_parse("s=email:*; p=", 13, &k, err, sizeof(err));
 	ok(k.email, "parse: s=email:*");
-	sc_dkim_key_parse("s=tlsrpt; p=", 12, &k, err, sizeof(err));
+	sc_dns_dkimkey_parse("s=tlsrpt; p=", 12, &k, err, sizeof(err));
 	ok(!k.email, "parse: s=tlsrpt excludes mail");
-	sc_dkim_key_parse("h=sha1; p=", 10, &k, err, sizeof(err));
+	sc_dns_dkimkey_parse("h=sha1; p=", 10, &k, err, sizeof(err));
 	ok(!k.sha256, "parse: h=sha1 only");
-	sc_dkim_key_parse("p=", 2, &k, err, sizeof(err));
+	sc_dns_dkimkey_parse("p=", 2, &k, err, sizeof(err));
 	ok(k.revoked && k.email && k.sha256 && k.k == SC_DKIM_K_RSA,
 	   "parse: defaults");
 }
@@ -179,16 +179,16 @@ static void test_rsa_bits(void)
 		return;
 	}
 	snprintf(rec, sizeof(rec), "p=%s", b64);
-	sc_dkim_key_parse(rec, strlen(rec), &k, err, sizeof(err));
-	is_int(sc_dkim_key_rsa_bits(&k), 1024, "bits: SubjectPublicKeyInfo");
+	sc_dns_dkimkey_parse(rec, strlen(rec), &k, err, sizeof(err));
+	is_int(sc_dns_dkimkey_rsa_bits(&k), 1024, "bits: SubjectPublicKeyInfo");
 	snprintf(rec, sizeof(rec), "p=%s", tdu_rsa_key(1024, 1));
-	sc_dkim_key_parse(rec, strlen(rec), &k, err, sizeof(err));
-	is_int(sc_dkim_key_rsa_bits(&k), 1024, "bits: RSAPublicKey");
-	sc_dkim_key_parse("p=QUJD", 6, &k, err, sizeof(err));
-	is_int(sc_dkim_key_rsa_bits(&k), -1, "bits: not DER");
-	sc_dkim_key_parse("p=" ED25519_B64, strlen("p=" ED25519_B64), &k, err,
-			  sizeof(err));
-	is_int(sc_dkim_key_rsa_bits(&k), -1, "bits: Ed25519 octets");
+	sc_dns_dkimkey_parse(rec, strlen(rec), &k, err, sizeof(err));
+	is_int(sc_dns_dkimkey_rsa_bits(&k), 1024, "bits: RSAPublicKey");
+	sc_dns_dkimkey_parse("p=QUJD", 6, &k, err, sizeof(err));
+	is_int(sc_dns_dkimkey_rsa_bits(&k), -1, "bits: not DER");
+	sc_dns_dkimkey_parse("p=" ED25519_B64, strlen("p=" ED25519_B64), &k, err,
+			     sizeof(err));
+	is_int(sc_dns_dkimkey_rsa_bits(&k), -1, "bits: Ed25519 octets");
 }
 
 /* key_at - a key record of BITS at SEL */

@@ -528,24 +528,24 @@ static void helo(void)
 {
 	char out[300], big[300];
 
-	smtp_helo_choose("mail.example.org", out, sizeof(out));
+	smtp_session_helo_choose("mail.example.org", out, sizeof(out));
 	is_str(out, "mail.example.org", "EHLO name: a qualified host name");
-	smtp_helo_choose("mail", out, sizeof(out));
+	smtp_session_helo_choose("mail", out, sizeof(out));
 	is_str(out, SMTP_HELO_FALLBACK, "EHLO name: a bare name is not used");
-	smtp_helo_choose("", out, sizeof(out));
+	smtp_session_helo_choose("", out, sizeof(out));
 	is_str(out, SMTP_HELO_FALLBACK, "EHLO name: empty");
-	smtp_helo_choose(NULL, out, sizeof(out));
+	smtp_session_helo_choose(NULL, out, sizeof(out));
 	is_str(out, SMTP_HELO_FALLBACK, "EHLO name: none");
-	smtp_helo_choose("bad_name.example", out, sizeof(out));
+	smtp_session_helo_choose("bad_name.example", out, sizeof(out));
 	is_str(out, SMTP_HELO_FALLBACK, "EHLO name: underscore");
-	smtp_helo_choose("a..example", out, sizeof(out));
+	smtp_session_helo_choose("a..example", out, sizeof(out));
 	is_str(out, SMTP_HELO_FALLBACK, "EHLO name: empty label");
-	smtp_helo_choose("mail.example.org.", out, sizeof(out));
+	smtp_session_helo_choose("mail.example.org.", out, sizeof(out));
 	is_str(out, SMTP_HELO_FALLBACK, "EHLO name: trailing dot");
 	memset(big, 'a', 254);
 	big[254] = '\0';
 	big[100] = '.';
-	smtp_helo_choose(big, out, sizeof(out));
+	smtp_session_helo_choose(big, out, sizeof(out));
 	is_str(out, SMTP_HELO_FALLBACK, "EHLO name: over 253 octets");
 }
 
