@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
 #include "finding.h"
 
 static const char *const severity_names[] = {
@@ -68,16 +67,17 @@ static char *printable(const char *fmt, va_list ap)
 	return out;
 }
 
-static int add(struct sc_report *r, const char *id, int sev, const char *fix,
+static int add(struct sc_report *r, enum sc_id id, int sev, const char *fix,
 	       const char *fmt, va_list ap)
 {
-	const struct sc_catalog_entry *e = sc_catalog_find(id);
+	const struct sc_catalog_entry *e;
 	struct sc_finding *f;
 
-	if (e == NULL) {
-		fprintf(stderr, "authmilter-selfcheck: internal error: unknown finding id %s\n", id);
+	if ((unsigned) id >= SC_ID_COUNT) {
+		fprintf(stderr, "authmilter-selfcheck: internal error: finding id %u\n", (unsigned) id);
 		return -1;
 	}
+	e = &sc_catalog[id];
 	if (r->n == r->cap) {
 		size_t cap = r->cap ? 2 * r->cap : 16;
 		struct sc_finding *nf = realloc(r->f, cap * sizeof(*nf));
@@ -89,7 +89,8 @@ static int add(struct sc_report *r, const char *id, int sev, const char *fix,
 	}
 	f = &r->f[r->n];
 	memset(f, 0, sizeof(*f));
-	f->id = e->id;
+	f->id = id;
+	f->name = e->name;
 	f->severity = sev < 0 ? e->severity : (enum sc_severity) sev;
 	f->title = e->title;
 	f->fix = e->fix;
@@ -105,7 +106,7 @@ static int add(struct sc_report *r, const char *id, int sev, const char *fix,
 	return 0;
 }
 
-int sc_found(struct sc_report *r, const char *id, const char *fmt, ...)
+int sc_found(struct sc_report *r, enum sc_id id, const char *fmt, ...)
 {
 	va_list ap;
 	int rc;
@@ -116,7 +117,7 @@ int sc_found(struct sc_report *r, const char *id, const char *fmt, ...)
 	return rc;
 }
 
-int sc_found_sev(struct sc_report *r, const char *id, enum sc_severity sev,
+int sc_found_sev(struct sc_report *r, enum sc_id id, enum sc_severity sev,
 		 const char *fmt, ...)
 {
 	va_list ap;
@@ -128,7 +129,7 @@ int sc_found_sev(struct sc_report *r, const char *id, enum sc_severity sev,
 	return rc;
 }
 
-int sc_found_fix(struct sc_report *r, const char *id, const char *fix,
+int sc_found_fix(struct sc_report *r, enum sc_id id, const char *fix,
 		 const char *fmt, ...)
 {
 	va_list ap;
@@ -168,12 +169,12 @@ int sc_unrun(struct sc_report *r, const char *check, const char *fmt, ...)
 	return 0;
 }
 
-int sc_has(const struct sc_report *r, const char *id)
+int sc_has(const struct sc_report *r, enum sc_id id)
 {
 	size_t i;
 
 	for (i = 0; i < r->n; i++)
-		if (strcmp(r->f[i].id, id) == 0)
+		if (r->f[i].id == id)
 			return 1;
 	return 0;
 }
@@ -202,7 +203,7 @@ static int by_severity(const void *a, const void *b)
 
 	if (x->severity != y->severity)
 		return (int) y->severity - (int) x->severity;
-	return strcmp(x->id, y->id);
+	return strcmp(x->name, y->name);
 }
 
 void sc_sort(struct sc_report *r)

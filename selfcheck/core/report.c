@@ -52,7 +52,7 @@ int sc_report_text(FILE *out, const struct sc_report *r,
 
 			if ((int) f->severity != sev)
 				continue;
-			fprintf(out, "  %s: %s\n    evidence: ", f->id, f->title);
+			fprintf(out, "  %s: %s\n    evidence: ", f->name, f->title);
 			indented(out, f->evidence, 14);
 			fprintf(out, "    fix: ");
 			indented(out, f->fix, 9);
@@ -86,7 +86,7 @@ static json_t *findings_json(const struct sc_report *r)
 		const struct sc_finding *f = &r->f[i];
 
 		if (json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:s,s:s}",
-			"id", f->id, "severity", sc_severity_name(f->severity),
+			"id", f->name, "severity", sc_severity_name(f->severity),
 			"title", f->title, "evidence", f->evidence, "fix", f->fix)) != 0) {
 			json_decref(a);
 			return NULL;
@@ -151,7 +151,7 @@ static void ids(FILE *out, const struct sc_report *r, enum sc_severity sev)
 			fputs(", ...", out);
 			return;
 		}
-		fprintf(out, "%s%s", shown++ ? ", " : ": ", r->f[i].id);
+		fprintf(out, "%s%s", shown++ ? ", " : ": ", r->f[i].name);
 	}
 }
 

@@ -61,26 +61,26 @@ static void judge(const char *name, const struct dns_rr *rr,
 	if (sc_dns_dkimkey_parse(rr->text, rr->textlen, k, err, sizeof(err))
 	    != SC_DKIM_KEY_OK) {
 		sc_dns_text_add(&s->checked, " (invalid record: %s)", err);
-		sc_found(r, "dkim.invalid_key", "%s: %s", name, err);
+		sc_found(r, SC_ID_DKIM_INVALID_KEY, "%s: %s", name, err);
 		return;
 	}
 	if (k->revoked) {
 		sc_dns_text_add(&s->checked, " (revoked)");
-		sc_found(r, "dkim.revoked", "%s: p= is empty", name);
+		sc_found(r, SC_ID_DKIM_REVOKED, "%s: p= is empty", name);
 		return;
 	}
 	if ((why = unusable(k, &bits)) != NULL) {
 		sc_dns_text_add(&s->checked, " (unusable: %s)", why);
-		sc_found(r, "dkim.invalid_key", "%s: %s", name, why);
+		sc_found(r, SC_ID_DKIM_INVALID_KEY, "%s: %s", name, why);
 		return;
 	}
 	s->found++;
 	sc_dns_text_add(&s->checked, " (%s key%s)", k->kname,
 			k->testing ? ", t=y" : "");
 	if (k->testing)
-		sc_found(r, "dkim.testing", "%s: t=y", name);
+		sc_found(r, SC_ID_DKIM_TESTING, "%s: t=y", name);
 	if (bits > 0 && bits < 2048)
-		sc_found_sev(r, "dkim.weak_key",
+		sc_found_sev(r, SC_ID_DKIM_WEAK_KEY,
 			     bits < 1024 ? SC_HIGH : SC_MEDIUM,
 			     "%s: RSA key of %d bits", name, bits);
 }
@@ -142,7 +142,7 @@ void sc_dns_dkim(const struct dns_client *dns, const char *domain,
 		sc_unrun(r, "dns.dkim", "%zu more selectors not asked after "
 			 "two timeouts", n - i);
 	if (s.found == 0 && s.failed == 0)
-		sc_found(r, "dkim.missing",
+		sc_found(r, SC_ID_DKIM_MISSING,
 			 "no usable key at SELECTOR._domainkey.%s for the "
 			 "selectors checked: %s", domain, s.checked.s);
 }

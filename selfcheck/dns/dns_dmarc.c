@@ -143,7 +143,7 @@ static void report_external(const struct dns_client *dns, const char *owner,
 	check_list(dns, owner, "rua", rec->rua, done, &ndone, &t, r);
 	check_list(dns, owner, "ruf", rec->ruf, done, &ndone, &t, r);
 	if (t.n > 0)
-		sc_found(r, "dmarc.rua_unauthorized", "%s", t.s);
+		sc_found(r, SC_ID_DMARC_RUA_UNAUTHORIZED, "%s", t.s);
 }
 
 /* has_mailto - LIST (comma-separated URIs) holds a mailto: URI, the only
@@ -172,24 +172,24 @@ static void report_tags(const struct dmarc_record *rec, int inherited,
 	if (inherited && rec->sp != DMARC_POLICY_UNSET)
 		p = rec->sp;
 	if (rank(p, 0) == 0)
-		sc_found(r, "dmarc.policy_none", "%s%s%s", ev,
+		sc_found(r, SC_ID_DMARC_POLICY_NONE, "%s%s%s", ev,
 			 rec->p == DMARC_POLICY_UNSET
 			 ? "\nno p= tag: read as none" : "",
 			 inherited && rec->sp != DMARC_POLICY_UNSET
 			 ? "\nsp= applies to this subdomain" : "");
 	if (!has_mailto(rec->rua))
-		sc_found(r, "dmarc.no_rua", "%s%s", ev, rec->has_rua
+		sc_found(r, SC_ID_DMARC_NO_RUA, "%s%s", ev, rec->has_rua
 			 ? "\nrua= names no mailto: address" : "");
 	if (!has_mailto(rec->ruf))
-		sc_found(r, "dmarc.no_ruf", "%s%s", ev, rec->has_ruf
+		sc_found(r, SC_ID_DMARC_NO_RUF, "%s%s", ev, rec->has_ruf
 			 ? "\nruf= names no mailto: address" : "");
 	if (rank(rec->sp, base) < base || rank(rec->np, base) < base)
-		sc_found(r, "dmarc.subdomain_weaker", "%s\np=%s sp=%s np=%s",
+		sc_found(r, SC_ID_DMARC_SUBDOMAIN_WEAKER, "%s\np=%s sp=%s np=%s",
 			 ev, dmarc_policy_name(rec->p),
 			 dmarc_policy_name(rec->sp),
 			 dmarc_policy_name(rec->np));
 	if (rec->pct < 100 || rec->testing)
-		sc_found(r, "dmarc.partial", "%s\npct=%d%s", ev, rec->pct,
+		sc_found(r, SC_ID_DMARC_PARTIAL, "%s\npct=%d%s", ev, rec->pct,
 			 rec->testing ? " t=y" : "");
 }
 
@@ -216,7 +216,7 @@ static void judge(const struct dns_client *dns, const char *domain,
 					  a->rr[i].textlen, 200);
 		}
 	if (n > 1) {
-		sc_found(r, "dmarc.multiple", "%s", t.s);
+		sc_found(r, SC_ID_DMARC_MULTIPLE, "%s", t.s);
 		return;
 	}
 	sc_dns_text_add(&t, " ");
@@ -226,11 +226,11 @@ static void judge(const struct dns_client *dns, const char *domain,
 				"applies)", domain);
 	if (dmarc_record_parse(rr->text, rr->textlen, &rec, err, sizeof(err))
 	    != DMARC_RECORD_OK) {
-		sc_found(r, "dmarc.syntax", "%s\n%s", t.s, err);
+		sc_found(r, SC_ID_DMARC_SYNTAX, "%s\n%s", t.s, err);
 		return;
 	}
 	if (rec.p_invalid || rec.sp_invalid || rec.np_invalid) {
-		sc_found(r, "dmarc.syntax",
+		sc_found(r, SC_ID_DMARC_SYNTAX,
 			 "%s\n%s= is not none, quarantine or reject", t.s,
 			 rec.p_invalid ? "p" : rec.sp_invalid ? "sp" : "np");
 		return;
@@ -282,6 +282,6 @@ void sc_dns_dmarc(const struct dns_client *dns, const char *domain,
 		sc_dns_text_add(&tried, "%s%s", tried.n ? ", " : "", name);
 		d = sc_dns_name_labels(d) > 2 ? sc_dns_name_parent(d) : NULL;
 	}
-	sc_found(r, "dmarc.missing",
+	sc_found(r, SC_ID_DMARC_MISSING,
 		 "no TXT record starting with v=DMARC1 at %s", tried.s);
 }

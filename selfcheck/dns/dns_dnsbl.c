@@ -91,7 +91,7 @@ static void judge(const struct dns_client *dns, const char *name,
 	sc_dns_text_add(&t, ")");
 	if (listed > 0) {
 		reason(dns, name, &t);
-		sc_found(r, "dnsbl.listed", "%s", t.s);
+		sc_found(r, SC_ID_DNSBL_LISTED, "%s", t.s);
 	} else if (refused > 0) {
 		sc_unrun(r, "dns.dnsbl",
 			 "%s refused the query (127.255.255.x): ask it "

@@ -231,12 +231,12 @@ static void report_missing(const struct dns_client *dns, const char *domain,
 	} else {
 		sc_dns_text_add(&t, " (its address lookups failed)");
 	}
-	sc_found(r, "mx.missing", "%s", t.s);
+	sc_found(r, SC_ID_MX_MISSING, "%s", t.s);
 }
 
 /* report_list - one finding for the hosts in state STATE (or with an
  * alias, for mx.cname_target) */
-static void report_list(const struct mx_set *s, const char *id,
+static void report_list(const struct mx_set *s, enum sc_id id,
 			enum mx_state state, int aliases, struct sc_report *r)
 {
 	struct sc_dns_text t;
@@ -268,7 +268,7 @@ static void report_shape(const struct mx_set *s, struct sc_report *r)
 	size_t i;
 
 	if (s->total == 1)
-		sc_found(r, "mx.single", "the only MX host is %s (MX %u)",
+		sc_found(r, SC_ID_MX_SINGLE, "the only MX host is %s (MX %u)",
 			 s->host[0].name, s->host[0].pref);
 	if (s->n < 2 || s->host[1].pref != s->host[0].pref)
 		return;
@@ -276,7 +276,7 @@ static void report_shape(const struct mx_set *s, struct sc_report *r)
 	sc_dns_text_add(&t, "preference %u:", s->host[0].pref);
 	for (i = 0; i < s->n && s->host[i].pref == s->host[0].pref; i++)
 		sc_dns_text_add(&t, " %s", s->host[i].name);
-	sc_found(r, "mx.equal_priority", "%s", t.s);
+	sc_found(r, SC_ID_MX_EQUAL_PRIORITY, "%s", t.s);
 }
 
 /* spf_one - SPF for one MX address: 1 pass, 0 not, -1 undecided */
@@ -331,7 +331,7 @@ static void report_spf(const struct dns_client *dns, const char *domain,
 				bad++;
 	}
 	if (bad > 0)
-		sc_found(r, "mx.not_in_spf", "%s", t.s);
+		sc_found(r, SC_ID_MX_NOT_IN_SPF, "%s", t.s);
 }
 
 /* sc_dns_mx - the MX analysis */
@@ -346,14 +346,14 @@ void sc_dns_mx(const struct dns_client *dns, const char *domain,
 	if (sc_dns_failed(a.status)) {
 		unrun(r, domain, DNS_T_MX, a.status);
 	} else if (a.status == DNS_NXDOMAIN) {
-		sc_found(r, "mx.missing", "%s does not exist (NXDOMAIN)",
+		sc_found(r, SC_ID_MX_MISSING, "%s does not exist (NXDOMAIN)",
 			 domain);
 	} else if (a.status != DNS_OK) {
 		report_missing(dns, domain, r);
 	} else {
 		collect(&a, &s);
 		if (s.null > 0)
-			sc_found(r, "mx.null", "%s has a null MX (MX 0 .)%s",
+			sc_found(r, SC_ID_MX_NULL, "%s has a null MX (MX 0 .)%s",
 				 domain, s.total ? ", and other MX records "
 				 "beside it (RFC 7505 3: it must stand alone)"
 				 : "");
@@ -363,9 +363,9 @@ void sc_dns_mx(const struct dns_client *dns, const char *domain,
 		report_shape(&s, r);
 		for (i = 0; i < s.n; i++)
 			examine(dns, &s.host[i], r);
-		report_list(&s, "mx.ip_literal", MX_LITERAL, 0, r);
-		report_list(&s, "mx.cname_target", MX_RESOLVED, 1, r);
-		report_list(&s, "mx.unresolvable", MX_UNRESOLVABLE, 0, r);
+		report_list(&s, SC_ID_MX_IP_LITERAL, MX_LITERAL, 0, r);
+		report_list(&s, SC_ID_MX_CNAME_TARGET, MX_RESOLVED, 1, r);
+		report_list(&s, SC_ID_MX_UNRESOLVABLE, MX_UNRESOLVABLE, 0, r);
 		report_spf(dns, domain, &s, r);
 		return;
 	}

@@ -39,14 +39,14 @@ void sc_dns_caa(const struct dns_client *dns, const char *domain,
 		sc_dns_text_add(&tried, "%s%s", tried.n ? ", " : "", d);
 		d = sc_dns_name_parent(d);
 	}
-	sc_found(r, "caa.missing", "no CAA record at %s", tried.s);
+	sc_found(r, SC_ID_CAA_MISSING, "no CAA record at %s", tried.s);
 }
 
 /* txt_starting - look for a TXT record at PREFIX.DOMAIN that starts with
  * TAG (case-sensitive, as RFC 8461 and RFC 8460 spell it); report ID if
  * none, CHECK undecided on a failed lookup */
 static void txt_starting(const struct dns_client *dns, const char *domain,
-			 const char *prefix, const char *tag, const char *id,
+			 const char *prefix, const char *tag, enum sc_id id,
 			 const char *check, struct sc_report *r)
 {
 	char name[SC_DNS_NAME_SIZE];
@@ -82,7 +82,7 @@ static void txt_starting(const struct dns_client *dns, const char *domain,
 void sc_dns_mtasts(const struct dns_client *dns, const char *domain,
 		   struct sc_report *r)
 {
-	txt_starting(dns, domain, "_mta-sts", "v=STSv1", "mtasts.missing",
+	txt_starting(dns, domain, "_mta-sts", "v=STSv1", SC_ID_MTASTS_MISSING,
 		     "dns.mtasts", r);
 }
 
@@ -90,6 +90,6 @@ void sc_dns_mtasts(const struct dns_client *dns, const char *domain,
 void sc_dns_tlsrpt(const struct dns_client *dns, const char *domain,
 		   struct sc_report *r)
 {
-	txt_starting(dns, domain, "_smtp._tls", "v=TLSRPTv1", "tlsrpt.missing",
+	txt_starting(dns, domain, "_smtp._tls", "v=TLSRPTv1", SC_ID_TLSRPT_MISSING,
 		     "dns.tlsrpt", r);
 }

@@ -19,23 +19,23 @@
 static void report_all(const struct sc_spf_walk *w, struct sc_dns_text *t,
 		       struct sc_report *r)
 {
-	const char *id = NULL;
+	enum sc_id id;
 
 	if (w->all_via[0] != '\0')
 		sc_dns_text_add(t, "\n(reached through redirect= to %s)",
 				w->all_via);
 	switch (w->all) {
 	case SPF_PASS:
-		id = "spf.plus_all";
+		id = SC_ID_SPF_PLUS_ALL;
 		break;
 	case SPF_NEUTRAL:
-		id = "spf.neutral_all";
+		id = SC_ID_SPF_NEUTRAL_ALL;
 		break;
 	case SPF_SOFTFAIL:
-		id = "spf.softfail_all";
+		id = SC_ID_SPF_SOFTFAIL_ALL;
 		break;
 	case SC_SPF_ALL_NONE:
-		id = "spf.no_all";
+		id = SC_ID_SPF_NO_ALL;
 		break;
 	default:                    /* -all, or unknown: said elsewhere */
 		return;
@@ -48,13 +48,13 @@ static void report_counts(const struct sc_spf_walk *w,
 			  const struct sc_dns_text *rec, struct sc_report *r)
 {
 	if (w->over || w->lookups > SPF_MAX_DNS_TERMS)
-		sc_found(r, "spf.too_many_lookups",
+		sc_found(r, SC_ID_SPF_TOO_MANY_LOOKUPS,
 			 "%s\n%s; total %d%s lookups (limit %d)%s%s", rec->s,
 			 w->path.s, w->lookups, w->over || w->incomplete
 			 ? " or more" : "", SPF_MAX_DNS_TERMS,
 			 w->over ? "\n" : "", w->overwhy.s);
 	if (w->voids > SPF_MAX_VOID)
-		sc_found(r, "spf.too_many_void",
+		sc_found(r, SC_ID_SPF_TOO_MANY_VOID,
 			 "%s\nvoid lookups: %s; total %d (limit %d)", rec->s,
 			 w->voidpath.s, w->voids, SPF_MAX_VOID);
 	if (w->incomplete)
@@ -94,7 +94,7 @@ void sc_dns_spf(const struct dns_client *dns, const char *domain,
 			 : dns_status_name(f.ans.status));
 		break;
 	case SC_SPF_NONE:
-		sc_found(r, "spf.missing", "%s: %s", domain,
+		sc_found(r, SC_ID_SPF_MISSING, "%s: %s", domain,
 			 f.ans.status == DNS_NXDOMAIN
 			 ? "the name does not exist"
 			 : "no TXT record starting with v=spf1");
@@ -102,13 +102,13 @@ void sc_dns_spf(const struct dns_client *dns, const char *domain,
 	case SC_SPF_MULTIPLE:
 		sc_dns_text_add(&t, "%s has %zu SPF records:", domain, f.nspf);
 		sc_dns_spfwalk_quote_records(&t, &f, 200);
-		sc_found(r, "spf.multiple", "%s", t.s);
+		sc_found(r, SC_ID_SPF_MULTIPLE, "%s", t.s);
 		break;
 	case SC_SPF_SYNTAX:
 		sc_dns_text_add(&t, "%s: %s\n", domain, f.err);
 		sc_dns_text_quote(&t, f.ans.rr[f.which].text,
 				  f.ans.rr[f.which].textlen, RECORD_SHOWN);
-		sc_found(r, "spf.syntax", "%s", t.s);
+		sc_found(r, SC_ID_SPF_SYNTAX, "%s", t.s);
 		break;
 	case SC_SPF_FOUND:
 		judge(dns, domain, &f, r);

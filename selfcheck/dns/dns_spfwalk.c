@@ -288,14 +288,14 @@ static void nested(struct walk *w, int redirect, const char *from,
 		sc_dns_text_add(&t, "%s%s (in %s) has %zu SPF records:", kind,
 				name, from, f->nspf);
 		sc_dns_spfwalk_quote_records(&t, f, 200);
-		sc_found(w->r, "spf.multiple", "%s", t.s);
+		sc_found(w->r, SC_ID_SPF_MULTIPLE, "%s", t.s);
 		break;
 	case SC_SPF_SYNTAX:
 		sc_dns_text_add(&t, "%s%s (in %s): %s\n", kind, name, from,
 				f->err);
 		sc_dns_text_quote(&t, f->ans.rr[f->which].text,
 				  f->ans.rr[f->which].textlen, 512);
-		sc_found(w->r, "spf.syntax", "%s", t.s);
+		sc_found(w->r, SC_ID_SPF_SYNTAX, "%s", t.s);
 		break;
 	case SC_SPF_FOUND:
 		break;
@@ -419,11 +419,11 @@ static const char redirect_fix[] =
 static void report(struct walk *w)
 {
 	if (w->ptr.n > 0)
-		sc_found(w->r, "spf.ptr_mechanism", "%s", w->ptr.s);
+		sc_found(w->r, SC_ID_SPF_PTR_MECHANISM, "%s", w->ptr.s);
 	if (w->missing.n > 0)
-		sc_found(w->r, "spf.include_missing", "%s", w->missing.s);
+		sc_found(w->r, SC_ID_SPF_INCLUDE_MISSING, "%s", w->missing.s);
 	if (w->redirect.n > 0)
-		sc_found_fix(w->r, "spf.include_missing", redirect_fix, "%s",
+		sc_found_fix(w->r, SC_ID_SPF_INCLUDE_MISSING, redirect_fix, "%s",
 			     w->redirect.s);
 }
 

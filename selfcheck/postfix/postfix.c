@@ -27,7 +27,7 @@ void sc_pf_vrfy(struct sc_report *r, const struct sc_postconf *pc)
 	const char *v = sc_postconf_get(pc, "disable_vrfy_command");
 
 	if (v != NULL && strcasecmp(v, "no") == 0)
-		sc_found(r, "postfix.vrfy_enabled", "disable_vrfy_command = %s"
+		sc_found(r, SC_ID_POSTFIX_VRFY_ENABLED, "disable_vrfy_command = %s"
 			 " (Postfix's default): VRFY tells anyone which"
 			 " addresses exist", v);
 }

@@ -155,7 +155,7 @@ void sc_pf_banner(struct sc_report *r, const struct sc_postconf *pc)
 			judge(pc, w, &l);
 	}
 	if (l.software[0] || l.version[0] || l.os[0])
-		sc_found(r, "postfix.banner_leak",
+		sc_found(r, SC_ID_POSTFIX_BANNER_LEAK,
 			 "smtpd_banner = %.300s\nsoftware: %s; version: %s; OS: %s",
 			 banner, l.software[0] ? l.software : "-",
 			 l.version[0] ? l.version : "-", l.os[0] ? l.os : "-");

@@ -359,7 +359,7 @@ static void missing(struct sc_report *r, const struct sc_postconf *pc,
 	sc_pf_set(fix, sizeof(fix), "Add authmilter's socket (the Socket in"
 		  " authmilter.conf): smtpd_milters = %.300s%s%s", s->kept,
 		  s->kept[0] ? ", " : "", want);
-	sc_found_fix(r, "postfix.milter_missing", fix,
+	sc_found_fix(r, SC_ID_POSTFIX_MILTER_MISSING, fix,
 		     "%s\nsmtpd_milters = %.400s\n  -> %s%s%s\nnon_smtpd_milters = %.200s",
 		     who, list[0] ? list : "(empty)",
 		     s->count == 0 ? "no milter at all"
@@ -376,12 +376,12 @@ static void fail_open(struct sc_report *r, const struct sc_postconf *pc,
 	const char *global = sc_postconf_get(pc, "milter_default_action");
 
 	if (s->usable > 0 && s->accepting[0] != '\0')
-		sc_found(r, "postfix.milter_fail_open",
+		sc_found(r, SC_ID_POSTFIX_MILTER_FAIL_OPEN,
 			 "milter_default_action = %.40s\n  -> mail is accepted"
 			 " unchecked when this milter fails: %s",
 			 global ? global : "(not printed)", s->accepting);
 	else if (s->usable == 0 && global && strcasecmp(global, "accept") == 0)
-		sc_found(r, "postfix.milter_fail_open",
+		sc_found(r, SC_ID_POSTFIX_MILTER_FAIL_OPEN,
 			 "milter_default_action = accept\n  -> (no milter is in"
 			 " smtpd_milters now: this applies once one is)");
 }

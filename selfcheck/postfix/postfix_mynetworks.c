@@ -125,7 +125,7 @@ void sc_pf_mynetworks(struct sc_report *r, const struct sc_postconf *pc)
 	}
 	if (v.broad[0] == '\0')
 		return;
-	sc_found(r, "postfix.mynetworks_broad",
+	sc_found(r, SC_ID_POSTFIX_MYNETWORKS_BROAD,
 		 "mynetworks = %.400s\nbroad: %s%s%s", value, v.broad,
 		 v.unjudged[0] ? "\nnot judged (file, table or unparsed): " : "",
 		 v.unjudged);

@@ -267,7 +267,7 @@ void sc_pf_relay(struct sc_report *r, const struct sc_postconf *pc)
 		return;
 	describe(er, sizeof(er), "smtpd_relay_restrictions", relay ? relay : "", &wr);
 	describe(ec, sizeof(ec), "smtpd_recipient_restrictions", rcpt ? rcpt : "", &wc);
-	sc_found(r, "postfix.relay_unrestricted", "%s\n%s%s", er, ec,
+	sc_found(r, SC_ID_POSTFIX_RELAY_UNRESTRICTED, "%s\n%s%s", er, ec,
 		 smtpd_starts(relay ? relay : "") || smtpd_starts(rcpt ? rcpt : "")
 		 ? "" : "\n(smtpd refuses to start like this: it wants"
 		 " reject_unauth_destination, defer_unauth_destination, reject,"

@@ -246,9 +246,9 @@ void sc_pf_tls(struct sc_report *r, const struct sc_postconf *pc)
 	protocols(pc, "smtpd_tls_protocols", &t);
 	protocols(pc, "smtpd_tls_mandatory_protocols", &t);
 	if (t.off[0] != '\0')
-		sc_found(r, "postfix.tls_off", "%s", t.off);
+		sc_found(r, SC_ID_POSTFIX_TLS_OFF, "%s", t.off);
 	if (t.old[0] != '\0')
-		sc_found(r, "postfix.tls_legacy_protocols", "%s\n%s%s%s", t.old,
+		sc_found(r, SC_ID_POSTFIX_TLS_LEGACY_PROTOCOLS, "%s\n%s%s%s", t.old,
 			 on ? "" : "(TLS is off now: this applies once it is on.) ",
 			 "The OpenSSL configuration (tls_config_file) may refuse"
 			 " these versions on the wire anyway (Debian 12's does"

@@ -60,10 +60,10 @@ static void check_banner(struct sc_ctx *ctx, const struct talk *t)
 				     t->ehlo.nlines > 1 ? '-' : ' ', line);
 	}
 	if (bits & SMTP_BANNER_SOFTWARE)
-		sc_found(ctx->report, "smtp.banner_software",
+		sc_found(ctx->report, SC_ID_SMTP_BANNER_SOFTWARE,
 			 "%s\n(names the software: %s)", tr.text, b.software);
 	if (bits & (SMTP_BANNER_VERSION | SMTP_BANNER_OS))
-		sc_found(ctx->report, "smtp.banner_version", "%s\n(shows %s%s%s%s)",
+		sc_found(ctx->report, SC_ID_SMTP_BANNER_VERSION, "%s\n(shows %s%s%s%s)",
 			 tr.text, b.version[0] ? "the version " : "", b.version,
 			 b.version[0] && b.os[0] ? " and the system " : b.os[0]
 			 ? "the system " : "", b.os);
@@ -72,7 +72,7 @@ static void check_banner(struct sc_ctx *ctx, const struct talk *t)
 /* check_verify - VRFY or EXPN postmaster (VERB); -1 if the connection
  * broke */
 static int check_verify(struct sc_ctx *ctx, struct talk *t, const char *verb,
-			const char *id)
+			enum sc_id id)
 {
 	struct smtp_transcript tr;
 	char cmd[32];
@@ -100,7 +100,7 @@ static void no_starttls(struct sc_ctx *ctx, const char *cmd,
 	smtp_transcript_reply(&tr, r, SHOW_LINES);
 	if (note != NULL)
 		smtp_transcript_line(&tr, "(%s)", note);
-	sc_found(ctx->report, "smtp.no_starttls", "%s", tr.text);
+	sc_found(ctx->report, SC_ID_SMTP_NO_STARTTLS, "%s", tr.text);
 }
 
 /* handshake - TLS on T's connection as the most permissive client, then
@@ -186,10 +186,10 @@ static void check_ptr(struct sc_ctx *ctx, const struct netaddr *addr)
 	case SMTP_PTR_OK:
 		break;
 	case SMTP_PTR_MISSING:
-		sc_found(ctx->report, "smtp.ptr_missing", "%s", ev);
+		sc_found(ctx->report, SC_ID_SMTP_PTR_MISSING, "%s", ev);
 		break;
 	case SMTP_PTR_MISMATCH:
-		sc_found(ctx->report, "smtp.ptr_mismatch", "%s", ev);
+		sc_found(ctx->report, SC_ID_SMTP_PTR_MISMATCH, "%s", ev);
 		break;
 	case SMTP_PTR_UNKNOWN:
 		sc_unrun(ctx->report, "smtp.ptr", "%s", ev);
@@ -215,8 +215,8 @@ static int first_talk(struct sc_ctx *ctx, const struct smtp_dialer *d,
 			      sizeof(ctx->greeting_name));
 	smtp_reply_first_word(&t->ehlo, ctx->ehlo_name, sizeof(ctx->ehlo_name));
 	check_banner(ctx, t);
-	if (check_verify(ctx, t, "VRFY", "smtp.vrfy_enabled") < 0
-	    || check_verify(ctx, t, "EXPN", "smtp.expn_enabled") < 0
+	if (check_verify(ctx, t, "VRFY", SC_ID_SMTP_VRFY_ENABLED) < 0
+	    || check_verify(ctx, t, "EXPN", SC_ID_SMTP_EXPN_ENABLED) < 0
 	    || check_starttls(ctx, t) < 0) {
 		sc_unrun(ctx->report, "smtp", "%s: connection lost: %s", t->target,
 			 t->conn.err);

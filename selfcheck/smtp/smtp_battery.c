@@ -136,7 +136,7 @@ static void judge(struct sc_ctx *ctx, const struct battery *b,
 	struct sc_report *rep = ctx->report;
 
 	if (b->naccepted > 0 && b->outsider)
-		sc_found(rep, "smtp.open_relay", "%s%s\n%s%s%s%s%s", b->view,
+		sc_found(rep, SC_ID_SMTP_OPEN_RELAY, "%s%s\n%s%s%s%s%s", b->view,
 			 b->catch_all ? " (the mail domain takes any local part: "
 			 "probes via it do not count)" : "", b->accepted.text,
 			 b->ndeferred ? "\ndeferred (4xx, no answer):\n" : "",

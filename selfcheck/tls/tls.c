@@ -54,22 +54,22 @@ static void cert_findings(struct sc_ctx *ctx, const struct tls_cert_facts *f,
 
 	tls_cert_describe(f, desc, sizeof(desc));
 	if (f->flags & TLS_CERT_EXPIRED)
-		sc_found(r, "tls.cert_expired", "%s\n(expired %lld days ago)", desc,
+		sc_found(r, SC_ID_TLS_CERT_EXPIRED, "%s\n(expired %lld days ago)", desc,
 			 -f->secs_left / 86400);
 	if (f->flags & TLS_CERT_NOT_YET_VALID)
-		sc_found(r, "tls.cert_expired", "%s\n(not valid before %s)", desc,
+		sc_found(r, SC_ID_TLS_CERT_EXPIRED, "%s\n(not valid before %s)", desc,
 			 f->not_before);
 	if (f->flags & TLS_CERT_BAD_TIME)
-		sc_found(r, "tls.cert_expired", "%s\n(validity dates unreadable)", desc);
+		sc_found(r, SC_ID_TLS_CERT_EXPIRED, "%s\n(validity dates unreadable)", desc);
 	if (f->flags & TLS_CERT_EXPIRING)
-		sc_found(r, "tls.cert_expiring", "%s\n(expires in %lld hours)", desc,
+		sc_found(r, SC_ID_TLS_CERT_EXPIRING, "%s\n(expires in %lld hours)", desc,
 			 f->secs_left / 3600);
 	if (f->flags & TLS_CERT_SELF_SIGNED)
-		sc_found(r, "tls.cert_self_signed", "%s", desc);
+		sc_found(r, SC_ID_TLS_CERT_SELF_SIGNED, "%s", desc);
 	if (f->flags & TLS_CERT_WEAK_KEY)
-		sc_found(r, "tls.cert_weak_key", "%s", desc);
+		sc_found(r, SC_ID_TLS_CERT_WEAK_KEY, "%s", desc);
 	if (f->flags & TLS_CERT_NAME_MISMATCH)
-		sc_found(r, "tls.cert_hostname_mismatch", "%s\n(names not matched: %s)",
+		sc_found(r, SC_ID_TLS_CERT_HOSTNAME_MISMATCH, "%s\n(names not matched: %s)",
 			 desc, names);
 }
 
@@ -106,7 +106,7 @@ static void not_started(struct tls_run *t, const struct tls_probe_result *p)
 
 	if (p->status == TLS_PROBE_NO_CONNECT)
 		sc_unrun(r, "tls", "connect to %s: %s", t->target, p->why);
-	else if (!sc_has(r, "smtp.no_starttls"))	/* said once is enough */
+	else if (!sc_has(r, SC_ID_SMTP_NO_STARTTLS))	/* said once is enough */
 		sc_unrun(r, "tls", "%s: %s", t->target, p->why);
 }
 
@@ -140,14 +140,14 @@ static int cert_probe(struct tls_run *t)
 
 /* version_probe - tls.protocol_tls1_0 / _1_1 */
 static void version_probe(struct tls_run *t, enum tls_probe_kind kind,
-			  const char *id, const char *name)
+			  enum sc_id id, const char *name)
 {
 	struct tls_probe_result p;
 	char why[200];
 	SSL_CTX *c = tls_suite_ctx(&t->suite, kind, NULL, why, sizeof(why));
 
 	if (c == NULL) {
-		sc_unrun(t->ctx->report, id, "%s", why);
+		sc_unrun(t->ctx->report, sc_catalog[id].name, "%s", why);
 		return;
 	}
 	tls_probe_run(&t->dialer, t->helo, c, t->sni, 0, t->limit, &p);
@@ -157,7 +157,8 @@ static void version_probe(struct tls_run *t, enum tls_probe_kind kind,
 			 "offering %s only: accepted (%s, %s)", t->target, name,
 			 p.version, p.cipher);
 	else if (p.status != TLS_PROBE_HANDSHAKE)
-		sc_unrun(t->ctx->report, id, "%s: %s", t->target, p.why);
+		sc_unrun(t->ctx->report, sc_catalog[id].name, "%s: %s",
+			 t->target, p.why);
 }
 
 /* cipher_probes - tls.weak_cipher over every family this client can
@@ -189,7 +190,7 @@ static void cipher_probes(struct tls_run *t)
 		}
 	}
 	if (accepted.used > 0)
-		sc_found(t->ctx->report, "tls.weak_cipher", "%s", accepted.text);
+		sc_found(t->ctx->report, SC_ID_TLS_WEAK_CIPHER, "%s", accepted.text);
 }
 
 /* run - the probes, in order */
@@ -205,8 +206,8 @@ static void run(struct tls_run *t)
 	smtp_tls_sigpipe_block(&old);
 	t->limit = smtp_conn_now_ms() + TLS_GROUP_MS;
 	if (cert_probe(t) == 0) {
-		version_probe(t, TLS_PROBE_TLS1_0, "tls.protocol_tls1_0", "TLS 1.0");
-		version_probe(t, TLS_PROBE_TLS1_1, "tls.protocol_tls1_1", "TLS 1.1");
+		version_probe(t, TLS_PROBE_TLS1_0, SC_ID_TLS_PROTOCOL_TLS1_0, "TLS 1.0");
+		version_probe(t, TLS_PROBE_TLS1_1, SC_ID_TLS_PROTOCOL_TLS1_1, "TLS 1.1");
 		cipher_probes(t);
 	}
 	smtp_tls_sigpipe_restore(&old);

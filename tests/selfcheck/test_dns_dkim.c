@@ -213,8 +213,8 @@ static void test_missing(void)
 
 	tdu_begin();
 	run(NULL, 0);
-	tdu_expect("dkim.missing", 1, "no key at the common selectors");
-	tdu_evidence_has("dkim.missing", "default (none), dkim (none)",
+	tdu_expect(SC_ID_DKIM_MISSING, 1, "no key at the common selectors");
+	tdu_evidence_has(SC_ID_DKIM_MISSING, "default (none), dkim (none)",
 			 "common selectors listed");
 	tdu_unrun("", 0, "no key");
 	tdu_end();
@@ -222,20 +222,20 @@ static void test_missing(void)
 	tdu_begin();
 	key_at("selector1", 2048, 0, "");
 	run(NULL, 0);
-	tdu_expect("dkim.missing", 0, "key at selector1");
+	tdu_expect(SC_ID_DKIM_MISSING, 0, "key at selector1");
 	tdu_end();
 
 	tdu_begin();
 	key_at("sel2024", 2048, 0, "");
 	run(mine, 1);
-	tdu_expect("dkim.missing", 0, "key at the given selector");
+	tdu_expect(SC_ID_DKIM_MISSING, 0, "key at the given selector");
 	tdu_end();
 
 	tdu_begin();
 	key_at("default", 2048, 0, "");
 	run(mine, 1);
-	tdu_expect("dkim.missing", 1, "key only at a selector not asked for");
-	tdu_evidence_has("dkim.missing", "sel2024 (none)", "given selector listed");
+	tdu_expect(SC_ID_DKIM_MISSING, 1, "key only at a selector not asked for");
+	tdu_evidence_has(SC_ID_DKIM_MISSING, "sel2024 (none)", "given selector listed");
 	tdu_end();
 }
 
@@ -246,23 +246,23 @@ static void test_weak(void)
 	tdu_begin();
 	key_at("default", 512, 0, "");
 	run(NULL, 0);
-	f = tdu_find("dkim.weak_key");
+	f = tdu_find(SC_ID_DKIM_WEAK_KEY);
 	ok(f && f->severity == SC_HIGH, "512-bit key: weak, high");
-	tdu_evidence_has("dkim.weak_key", "512 bits", "512-bit key");
-	tdu_expect("dkim.missing", 0, "512-bit key is still a key");
+	tdu_evidence_has(SC_ID_DKIM_WEAK_KEY, "512 bits", "512-bit key");
+	tdu_expect(SC_ID_DKIM_MISSING, 0, "512-bit key is still a key");
 	tdu_end();
 
 	tdu_begin();
 	key_at("default", 1024, 1, "");
 	run(NULL, 0);
-	f = tdu_find("dkim.weak_key");
+	f = tdu_find(SC_ID_DKIM_WEAK_KEY);
 	ok(f && f->severity == SC_MEDIUM, "1024-bit RSAPublicKey: weak, medium");
 	tdu_end();
 
 	tdu_begin();
 	key_at("default", 2048, 0, "");
 	run(NULL, 0);
-	tdu_expect("dkim.weak_key", 0, "2048-bit key");
+	tdu_expect(SC_ID_DKIM_WEAK_KEY, 0, "2048-bit key");
 	is_int((long) tdu_nfindings(), 0, "2048-bit key: no finding");
 	tdu_end();
 
@@ -280,36 +280,36 @@ static void test_testing_revoked(void)
 	tdu_begin();
 	key_at("default", 2048, 0, " t=y;");
 	run(NULL, 0);
-	tdu_expect("dkim.testing", 1, "t=y");
+	tdu_expect(SC_ID_DKIM_TESTING, 1, "t=y");
 	tdu_end();
 
 	tdu_begin();
 	key_at("default", 2048, 0, " t=s;");
 	run(NULL, 0);
-	tdu_expect("dkim.testing", 0, "t=s");
+	tdu_expect(SC_ID_DKIM_TESTING, 0, "t=s");
 	tdu_end();
 
 	tdu_begin();
 	tdu_txt("old._domainkey." D, "v=DKIM1; p=");
 	key_at("default", 2048, 0, "");
 	run(NULL, 0);
-	tdu_expect("dkim.revoked", 0, "selector not asked for");
+	tdu_expect(SC_ID_DKIM_REVOKED, 0, "selector not asked for");
 	tdu_end();
 
 	tdu_begin();
 	tdu_txt("k1._domainkey." D, "v=DKIM1; p=");
 	key_at("default", 2048, 0, "");
 	run(NULL, 0);
-	tdu_expect("dkim.revoked", 1, "revoked k1 beside a live key");
-	f = tdu_find("dkim.revoked");
+	tdu_expect(SC_ID_DKIM_REVOKED, 1, "revoked k1 beside a live key");
+	f = tdu_find(SC_ID_DKIM_REVOKED);
 	is_str(f ? sc_severity_name(f->severity) : "-", "info", "dkim.revoked is info");
-	tdu_expect("dkim.missing", 0, "revoked k1 beside a live key");
+	tdu_expect(SC_ID_DKIM_MISSING, 0, "revoked k1 beside a live key");
 	tdu_end();
 
 	tdu_begin();
 	tdu_txt("k1._domainkey." D, "v=DKIM1; p=");
 	run(NULL, 0);
-	tdu_expect("dkim.missing", 1, "only a revoked key");
+	tdu_expect(SC_ID_DKIM_MISSING, 1, "only a revoked key");
 	tdu_end();
 }
 
@@ -320,17 +320,17 @@ static void test_hostile(void)
 	tdu_begin();
 	tdu_txt("default._domainkey." D, "v=DKIM1; p=MIIBIjAN!!!notbase64");
 	run(NULL, 0);
-	tdu_expect("dkim.missing", 1, "invalid base64");
-	tdu_evidence_has("dkim.missing", "not base64", "invalid base64");
-	tdu_expect("dkim.weak_key", 0, "invalid base64");
-	tdu_expect("dkim.invalid_key", 1, "invalid base64");
+	tdu_expect(SC_ID_DKIM_MISSING, 1, "invalid base64");
+	tdu_evidence_has(SC_ID_DKIM_MISSING, "not base64", "invalid base64");
+	tdu_expect(SC_ID_DKIM_WEAK_KEY, 0, "invalid base64");
+	tdu_expect(SC_ID_DKIM_INVALID_KEY, 1, "invalid base64");
 	tdu_end();
 
 	tdu_begin();
 	tdu_txt("default._domainkey." D, "v=DKIM1; p=QUJDRA==");
 	run(NULL, 0);
-	tdu_evidence_has("dkim.missing", "no RSA public key", "base64, not a key");
-	tdu_evidence_has("dkim.invalid_key", "no RSA public key", "base64, not a key");
+	tdu_evidence_has(SC_ID_DKIM_MISSING, "no RSA public key", "base64, not a key");
+	tdu_evidence_has(SC_ID_DKIM_INVALID_KEY, "no RSA public key", "base64, not a key");
 	tdu_end();
 
 	tdu_begin();                    /* 8 KB record, p= far over the bound */
@@ -338,22 +338,22 @@ static void test_hostile(void)
 	tdu_txt("default._domainkey." D, s);
 	free(s);
 	run(NULL, 0);
-	tdu_evidence_has("dkim.missing", "more than 2600", "p= of 8 KB");
+	tdu_evidence_has(SC_ID_DKIM_MISSING, "more than 2600", "p= of 8 KB");
 	tdu_end();
 
 	tdu_begin();                    /* one junk record beside the key */
 	tdu_txt("default._domainkey." D, "\x01\x02 junk");
 	key_at("default", 2048, 0, "");
 	run(NULL, 0);
-	tdu_expect("dkim.missing", 0, "junk record beside the key");
+	tdu_expect(SC_ID_DKIM_MISSING, 0, "junk record beside the key");
 	/* a verifier may take either record: the junk one is reported */
-	tdu_expect("dkim.invalid_key", 1, "junk record beside the key");
+	tdu_expect(SC_ID_DKIM_INVALID_KEY, 1, "junk record beside the key");
 	tdu_end();
 
 	tdu_begin();
 	tdu_txt("default._domainkey." D, "v=DKIM1; k=rsa; s=tlsrpt; p=QUJD");
 	run(NULL, 0);
-	tdu_evidence_has("dkim.missing", "s= excludes email", "s=tlsrpt key");
+	tdu_evidence_has(SC_ID_DKIM_MISSING, "s= excludes email", "s=tlsrpt key");
 	tdu_end();
 }
 
@@ -366,7 +366,7 @@ static void test_failures(void)
 	tdu_begin();
 	tdu_status("selector1._domainkey." D, DNS_T_TXT, DNS_TIMEOUT);
 	run(NULL, 0);
-	tdu_expect("dkim.missing", 0, "one selector times out");
+	tdu_expect(SC_ID_DKIM_MISSING, 0, "one selector times out");
 	tdu_unrun("dns.dkim", 1, "one selector times out");
 	tdu_end();
 
@@ -392,7 +392,7 @@ static void test_failures(void)
 		is_int((long) (zone_queries(T.z) - before), 2,
 		       "every selector timing out: two asked");
 	}
-	tdu_expect("dkim.missing", 0, "every selector timing out");
+	tdu_expect(SC_ID_DKIM_MISSING, 0, "every selector timing out");
 	tdu_unrun("dns.dkim", 1, "every selector timing out");
 	tdu_end();
 
@@ -400,13 +400,13 @@ static void test_failures(void)
 	tdu_status("selector1._domainkey." D, DNS_T_TXT, DNS_SERVFAIL);
 	key_at("default", 512, 0, "");
 	run(NULL, 0);
-	tdu_expect("dkim.weak_key", 1, "weak key beside a SERVFAIL");
+	tdu_expect(SC_ID_DKIM_WEAK_KEY, 1, "weak key beside a SERVFAIL");
 	tdu_unrun("dns.dkim", 1, "weak key beside a SERVFAIL");
 	tdu_end();
 
 	tdu_begin();
 	run(bad, 1);
-	tdu_expect("dkim.missing", 0, "selector DNS cannot carry");
+	tdu_expect(SC_ID_DKIM_MISSING, 0, "selector DNS cannot carry");
 	tdu_unrun("dns.dkim", 1, "selector DNS cannot carry");
 	tdu_end();
 }
