@@ -26,7 +26,7 @@ tests/fuzz/fuzz_sc_dkimkey: $(top_srcdir)/tests/fuzz/fuzz_sc_dkimkey.c \
 	$(AM_V_CC)$(FUZZ_CC) $(SC_DNS_FUZZ_FLAGS) -o $@ \
 		$(top_srcdir)/tests/fuzz/fuzz_sc_dkimkey.c \
 		$(top_srcdir)/selfcheck/dns/dns_dkimkey.c $(FUZZ_SRC) \
-		$(FUZZ_LIBS) $(OPENSSL_LIBS)
+		$(FUZZ_LIBS) $(OPENSSL_LIBS) $(LIBS)
 
 tests/fuzz/fuzz_sc_spfwalk: $(top_srcdir)/tests/fuzz/fuzz_sc_spfwalk.c \
 		$(top_srcdir)/tests/conformance/zone.c $(SC_DNS_FUZZ_SRC) $(FUZZ_SRC)
@@ -34,4 +34,4 @@ tests/fuzz/fuzz_sc_spfwalk: $(top_srcdir)/tests/fuzz/fuzz_sc_spfwalk.c \
 	$(AM_V_CC)$(FUZZ_CC) $(SC_DNS_FUZZ_FLAGS) -o $@ \
 		$(top_srcdir)/tests/fuzz/fuzz_sc_spfwalk.c \
 		$(top_srcdir)/tests/conformance/zone.c $(SC_DNS_FUZZ_SRC) \
-		$(FUZZ_SRC) $(FUZZ_LIBS) $(OPENSSL_LIBS)
+		$(FUZZ_SRC) $(FUZZ_LIBS) $(OPENSSL_LIBS) $(LIBS)

@@ -19,4 +19,4 @@ tests/fuzz/fuzz_sc_postconf: $(top_srcdir)/tests/fuzz/fuzz_sc_postconf.c \
 	@test -n "$(FUZZ_CC)" || { echo "make fuzz needs clang (apt-get install clang)"; exit 1; }
 	$(AM_V_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) $(OPENSSL_CFLAGS) \
 		-o $@ $(top_srcdir)/tests/fuzz/fuzz_sc_postconf.c \
-		$(SC_POSTFIX_FUZZ_SRC) $(FUZZ_SRC) $(FUZZ_LIBS) $(OPENSSL_LIBS)
+		$(SC_POSTFIX_FUZZ_SRC) $(FUZZ_SRC) $(FUZZ_LIBS) $(OPENSSL_LIBS) $(LIBS)

@@ -31,18 +31,18 @@ tests/fuzz/fuzz_sc_smtp_reply: $(top_srcdir)/tests/fuzz/fuzz_sc_smtp_reply.c \
 	@test -n "$(FUZZ_CC)" || { echo "make fuzz needs clang (apt-get install clang)"; exit 1; }
 	$(AM_V_CC)$(FUZZ_CC) $(SC_SMTP_FUZZ_FLAGS) -o $@ \
 		$(top_srcdir)/tests/fuzz/fuzz_sc_smtp_reply.c $(SC_SMTP_REPLY_SRC) \
-		$(FUZZ_SRC) $(FUZZ_LIBS) $(OPENSSL_LIBS)
+		$(FUZZ_SRC) $(FUZZ_LIBS) $(OPENSSL_LIBS) $(LIBS)
 
 tests/fuzz/fuzz_sc_smtp_text: $(top_srcdir)/tests/fuzz/fuzz_sc_smtp_text.c \
 		$(SC_SMTP_TEXT_SRC) $(FUZZ_SRC)
 	@test -n "$(FUZZ_CC)" || { echo "make fuzz needs clang (apt-get install clang)"; exit 1; }
 	$(AM_V_CC)$(FUZZ_CC) $(SC_SMTP_FUZZ_FLAGS) -o $@ \
 		$(top_srcdir)/tests/fuzz/fuzz_sc_smtp_text.c $(SC_SMTP_TEXT_SRC) \
-		$(FUZZ_SRC) $(FUZZ_LIBS) $(OPENSSL_LIBS)
+		$(FUZZ_SRC) $(FUZZ_LIBS) $(OPENSSL_LIBS) $(LIBS)
 
 tests/fuzz/fuzz_sc_tls_cert: $(top_srcdir)/tests/fuzz/fuzz_sc_tls_cert.c \
 		$(SC_TLS_CERT_SRC) $(FUZZ_SRC)
 	@test -n "$(FUZZ_CC)" || { echo "make fuzz needs clang (apt-get install clang)"; exit 1; }
 	$(AM_V_CC)$(FUZZ_CC) $(SC_SMTP_FUZZ_FLAGS) -o $@ \
 		$(top_srcdir)/tests/fuzz/fuzz_sc_tls_cert.c $(SC_TLS_CERT_SRC) \
-		$(FUZZ_SRC) $(FUZZ_LIBS) $(OPENSSL_LIBS)
+		$(FUZZ_SRC) $(FUZZ_LIBS) $(OPENSSL_LIBS) $(LIBS)
