@@ -3,10 +3,11 @@
  * not check.
  *
  * Every check adds findings by id, an enum sc_id (catalog.h holds each
- * id's name, severity, title and fix); the report module prints them. A check that could not
- * run (host unreachable, DNS timeout) says so with sc_unrun(): the exit
- * status is then 3 unless a critical or high finding makes it 2. Not
- * thread-safe: one report per run, filled by one thread.
+ * id's name, severity, title and fix); the report module prints them. A
+ * check that could not run (host unreachable, DNS timeout) says so with
+ * sc_unrun(): the exit status is then 3 unless a critical or high
+ * finding makes it 2. Not thread-safe: one report per run, filled by one
+ * thread.
  */
 #ifndef AUTHMILTER_SC_FINDING_H
 #define AUTHMILTER_SC_FINDING_H
