@@ -1,17 +1,15 @@
 # selfcheck: authmilter-selfcheck, the audit of the admin's own MTA and
 # domain. libselfcheck.a holds the checks (so unit tests link them); each
-# group adds its sources in its own fragment.
+# group (core, smtp, tls, dns, postfix) adds its sources in its own
+# local.mk. Includes name the group: "selfcheck/dns/dns.h".
 noinst_LIBRARIES += libselfcheck.a
-libselfcheck_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/selfcheck $(OPENSSL_CFLAGS) $(JANSSON_CFLAGS)
-libselfcheck_a_SOURCES = \
-	selfcheck/selfcheck.h \
-	selfcheck/finding.c selfcheck/finding.h \
-	selfcheck/catalog.c selfcheck/catalog.h \
-	selfcheck/report.c selfcheck/report.h \
-	selfcheck/options.c selfcheck/options.h
-include selfcheck/dns.mk
-include selfcheck/smtp.mk
-include selfcheck/postfix.mk
+libselfcheck_a_CPPFLAGS = $(AM_CPPFLAGS) $(OPENSSL_CFLAGS) $(JANSSON_CFLAGS)
+libselfcheck_a_SOURCES =
+include selfcheck/core/local.mk
+include selfcheck/smtp/local.mk
+include selfcheck/tls/local.mk
+include selfcheck/dns/local.mk
+include selfcheck/postfix/local.mk
 
 SELFCHECK_LIBS = libselfcheck.a libauthconf.a libauthpolicy.a $(POLICY_LIBS) $(OPENSSL_LIBS) $(JANSSON_LIBS)
 

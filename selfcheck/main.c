@@ -17,12 +17,16 @@
 
 #include "config.h"
 #include "conf.h"
-#include "options.h"
-#include "postfix_conf.h"
-#include "postfix_exec.h"
 #include "policy/resolver.h"
-#include "report.h"
-#include "selfcheck.h"
+#include "selfcheck/core/options.h"
+#include "selfcheck/core/report.h"
+#include "selfcheck/core/selfcheck.h"
+#include "selfcheck/smtp/smtp.h"
+#include "selfcheck/tls/tls.h"
+#include "selfcheck/dns/dns.h"
+#include "selfcheck/postfix/postfix.h"
+#include "selfcheck/postfix/postconf.h"
+#include "selfcheck/postfix/postconf_exec.h"
 
 static void usage(FILE *out)
 {
@@ -80,7 +84,7 @@ static int postconf_mydomain(const struct sc_options *opt, char *buf, size_t len
 		}
 		sc_postconf_free(&pc);
 	}
-	sc_postconf_out_free(&out);
+	sc_postconf_exec_free(&out);
 	return rc;
 }
 

@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "dns_dkimkey.h"
+#include "selfcheck/dns/dns_dkimkey.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	char err[96];
 	int bits;
 
-	st = sc_dkim_key_parse((const char *) data, size, &k, err, sizeof(err));
+	st = sc_dns_dkimkey_parse((const char *) data, size, &k, err, sizeof(err));
 	CHECK(k.keylen <= SC_DKIM_KEY_MAX);
 	printable(k.kname, sizeof(k.kname));
 	if (st != SC_DKIM_KEY_OK) {
@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		return 0;
 	}
 	CHECK(!k.revoked || k.keylen == 0);
-	bits = sc_dkim_key_rsa_bits(&k);
+	bits = sc_dns_dkimkey_rsa_bits(&k);
 	CHECK(bits == -1 || bits > 0);
 	return 0;
 }

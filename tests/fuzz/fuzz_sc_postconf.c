@@ -9,9 +9,9 @@
  */
 #include <string.h>
 
-#include "finding.h"
-#include "postfix_checks.h"
-#include "postfix_conf.h"
+#include "selfcheck/core/finding.h"
+#include "selfcheck/postfix/postfix.h"
+#include "selfcheck/postfix/postconf.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
@@ -62,7 +62,7 @@ static void check_report(const struct sc_report *r)
 
 	CHECK(r->nu == 0);
 	for (i = 0; i < r->n; i++) {
-		CHECK(strncmp(r->f[i].id, "postfix.", 8) == 0);
+		CHECK(strncmp(r->f[i].name, "postfix.", 8) == 0);
 		CHECK(strlen(r->f[i].evidence) < SC_EVIDENCE_MAX);
 		CHECK(r->f[i].fix != NULL && r->f[i].fix[0] != '\0');
 	}

@@ -9,9 +9,9 @@
  */
 #include <string.h>
 
-#include "smtp_banner.h"
-#include "smtp_reply.h"
-#include "smtp_verify.h"
+#include "selfcheck/smtp/smtp_banner.h"
+#include "selfcheck/smtp/smtp_reply.h"
+#include "selfcheck/smtp/smtp_verify.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

@@ -10,7 +10,7 @@
 #include <openssl/err.h>
 #include <openssl/x509.h>
 
-#include "tls_cert.h"
+#include "selfcheck/tls/tls_cert.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

@@ -15,18 +15,18 @@ tests_fuzz_run_sc_spfwalk_LDADD = libselfcheck.a $(FUZZ_RUN_LIBS) $(OPENSSL_LIBS
 # The generic tests/fuzz/fuzz_% rule knows no selfcheck source: these
 # list the ones they need.
 SC_DNS_FUZZ_SRC = $(addprefix $(top_srcdir)/selfcheck/, \
-	finding.c catalog.c dns_name.c dns_text.c dns_mx.c dns_spf.c \
-	dns_spfwalk.c dns_dkim.c dns_dkimkey.c dns_dmarc.c dns_other.c \
-	dns_dnsbl.c)
-SC_DNS_FUZZ_FLAGS = $(FUZZ_CFLAGS) -I$(top_srcdir)/selfcheck $(OPENSSL_CFLAGS)
+	core/finding.c core/catalog.c dns/dns_name.c dns/dns_text.c \
+	dns/dns_mx.c dns/dns_spf.c dns/dns_spfwalk.c dns/dns_dkim.c \
+	dns/dns_dkimkey.c dns/dns_dmarc.c dns/dns_other.c dns/dns_dnsbl.c)
+SC_DNS_FUZZ_FLAGS = $(FUZZ_CFLAGS) $(OPENSSL_CFLAGS)
 
 tests/fuzz/fuzz_sc_dkimkey: $(top_srcdir)/tests/fuzz/fuzz_sc_dkimkey.c \
-		$(top_srcdir)/selfcheck/dns_dkimkey.c $(FUZZ_SRC)
+		$(top_srcdir)/selfcheck/dns/dns_dkimkey.c $(FUZZ_SRC)
 	@test -n "$(FUZZ_CC)" || { echo "make fuzz needs clang (apt-get install clang)"; exit 1; }
 	$(AM_V_CC)$(FUZZ_CC) $(SC_DNS_FUZZ_FLAGS) -o $@ \
 		$(top_srcdir)/tests/fuzz/fuzz_sc_dkimkey.c \
-		$(top_srcdir)/selfcheck/dns_dkimkey.c $(FUZZ_SRC) \
-		$(FUZZ_LIBS) $(OPENSSL_LIBS)
+		$(top_srcdir)/selfcheck/dns/dns_dkimkey.c $(FUZZ_SRC) \
+		$(FUZZ_LIBS) $(OPENSSL_LIBS) $(LIBS)
 
 tests/fuzz/fuzz_sc_spfwalk: $(top_srcdir)/tests/fuzz/fuzz_sc_spfwalk.c \
 		$(top_srcdir)/tests/conformance/zone.c $(SC_DNS_FUZZ_SRC) $(FUZZ_SRC)
@@ -34,4 +34,4 @@ tests/fuzz/fuzz_sc_spfwalk: $(top_srcdir)/tests/fuzz/fuzz_sc_spfwalk.c \
 	$(AM_V_CC)$(FUZZ_CC) $(SC_DNS_FUZZ_FLAGS) -o $@ \
 		$(top_srcdir)/tests/fuzz/fuzz_sc_spfwalk.c \
 		$(top_srcdir)/tests/conformance/zone.c $(SC_DNS_FUZZ_SRC) \
-		$(FUZZ_SRC) $(FUZZ_LIBS) $(OPENSSL_LIBS)
+		$(FUZZ_SRC) $(FUZZ_LIBS) $(OPENSSL_LIBS) $(LIBS)

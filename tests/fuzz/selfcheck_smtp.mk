@@ -19,30 +19,30 @@ tests_fuzz_run_sc_tls_cert_LDADD = libselfcheck.a $(FUZZ_RUN_LIBS) $(OPENSSL_LIB
 
 # The generic tests/fuzz/fuzz_% rule knows no selfcheck source: these
 # list the ones they need.
-SC_SMTP_FUZZ_FLAGS = $(FUZZ_CFLAGS) -I$(top_srcdir)/selfcheck $(OPENSSL_CFLAGS)
-SC_SMTP_REPLY_SRC = $(addprefix $(top_srcdir)/selfcheck/, \
+SC_SMTP_FUZZ_FLAGS = $(FUZZ_CFLAGS) $(OPENSSL_CFLAGS)
+SC_SMTP_REPLY_SRC = $(addprefix $(top_srcdir)/selfcheck/smtp/, \
 	smtp_reply.c smtp_banner.c smtp_verify.c)
-SC_SMTP_TEXT_SRC = $(addprefix $(top_srcdir)/selfcheck/, \
+SC_SMTP_TEXT_SRC = $(addprefix $(top_srcdir)/selfcheck/smtp/, \
 	smtp_banner.c smtp_relay.c)
-SC_TLS_CERT_SRC = $(top_srcdir)/selfcheck/tls_cert.c
+SC_TLS_CERT_SRC = $(top_srcdir)/selfcheck/tls/tls_cert.c
 
 tests/fuzz/fuzz_sc_smtp_reply: $(top_srcdir)/tests/fuzz/fuzz_sc_smtp_reply.c \
 		$(SC_SMTP_REPLY_SRC) $(FUZZ_SRC)
 	@test -n "$(FUZZ_CC)" || { echo "make fuzz needs clang (apt-get install clang)"; exit 1; }
 	$(AM_V_CC)$(FUZZ_CC) $(SC_SMTP_FUZZ_FLAGS) -o $@ \
 		$(top_srcdir)/tests/fuzz/fuzz_sc_smtp_reply.c $(SC_SMTP_REPLY_SRC) \
-		$(FUZZ_SRC) $(FUZZ_LIBS) $(OPENSSL_LIBS)
+		$(FUZZ_SRC) $(FUZZ_LIBS) $(OPENSSL_LIBS) $(LIBS)
 
 tests/fuzz/fuzz_sc_smtp_text: $(top_srcdir)/tests/fuzz/fuzz_sc_smtp_text.c \
 		$(SC_SMTP_TEXT_SRC) $(FUZZ_SRC)
 	@test -n "$(FUZZ_CC)" || { echo "make fuzz needs clang (apt-get install clang)"; exit 1; }
 	$(AM_V_CC)$(FUZZ_CC) $(SC_SMTP_FUZZ_FLAGS) -o $@ \
 		$(top_srcdir)/tests/fuzz/fuzz_sc_smtp_text.c $(SC_SMTP_TEXT_SRC) \
-		$(FUZZ_SRC) $(FUZZ_LIBS) $(OPENSSL_LIBS)
+		$(FUZZ_SRC) $(FUZZ_LIBS) $(OPENSSL_LIBS) $(LIBS)
 
 tests/fuzz/fuzz_sc_tls_cert: $(top_srcdir)/tests/fuzz/fuzz_sc_tls_cert.c \
 		$(SC_TLS_CERT_SRC) $(FUZZ_SRC)
 	@test -n "$(FUZZ_CC)" || { echo "make fuzz needs clang (apt-get install clang)"; exit 1; }
 	$(AM_V_CC)$(FUZZ_CC) $(SC_SMTP_FUZZ_FLAGS) -o $@ \
 		$(top_srcdir)/tests/fuzz/fuzz_sc_tls_cert.c $(SC_TLS_CERT_SRC) \
-		$(FUZZ_SRC) $(FUZZ_LIBS) $(OPENSSL_LIBS)
+		$(FUZZ_SRC) $(FUZZ_LIBS) $(OPENSSL_LIBS) $(LIBS)

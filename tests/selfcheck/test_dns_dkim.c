@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dns_checks.h"
-#include "dns_dkimkey.h"
+#include "selfcheck/dns/dns.h"
+#include "selfcheck/dns/dns_dkimkey.h"
 #include "tests/selfcheck/test_dns_util.h"
 #include "tests/tap.h"
 
@@ -79,7 +79,7 @@ static void test_parse_table(void)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		len = cases[i].len ? cases[i].len : strlen(cases[i].text);
 		memset(err, 'x', sizeof(err));
-		st = sc_dkim_key_parse(cases[i].text, len, &k, err, sizeof(err));
+		st = sc_dns_dkimkey_parse(cases[i].text, len, &k, err, sizeof(err));
 		is_str(status_name(st), status_name(cases[i].want), "parse: %s",
 		       cases[i].what);
 		if (st != SC_DKIM_KEY_OK)
@@ -109,33 +109,33 @@ static void test_parse_bounds(void)
 	int i;
 
 	s = repeat(10240, 'A', "p=");
-	is_str(status_name(sc_dkim_key_parse(s, strlen(s), &k, err, sizeof(err))),
+	is_str(status_name(sc_dns_dkimkey_parse(s, strlen(s), &k, err, sizeof(err))),
 	       "toolong", "parse: p= of 10 KB");
 	free(s);
 	s = repeat(3464, 'A', "p=");   /* 2598 octets: fits */
-	is_str(status_name(sc_dkim_key_parse(s, strlen(s), &k, err, sizeof(err))),
+	is_str(status_name(sc_dns_dkimkey_parse(s, strlen(s), &k, err, sizeof(err))),
 	       "ok", "parse: p= of 2598 octets");
 	is_int((long) k.keylen, 2598, "parse: 2598 octets decoded");
 	free(s);
 	s = repeat(3468, 'A', "p=");   /* 2601 octets */
-	is_str(status_name(sc_dkim_key_parse(s, strlen(s), &k, err, sizeof(err))),
+	is_str(status_name(sc_dns_dkimkey_parse(s, strlen(s), &k, err, sizeof(err))),
 	       "toolong", "parse: p= of 2601 octets");
 	free(s);
 	s = repeat(3466, 'A', "p=");   /* 2599 + 1 from the partial quantum */
-	is_str(status_name(sc_dkim_key_parse(s, strlen(s), &k, err, sizeof(err))),
+	is_str(status_name(sc_dns_dkimkey_parse(s, strlen(s), &k, err, sizeof(err))),
 	       "ok", "parse: p= of 2599 octets, unpadded");
 	free(s);
 	s = repeat(8193, ' ', "p=");
-	is_str(status_name(sc_dkim_key_parse(s, strlen(s), &k, err, sizeof(err))),
+	is_str(status_name(sc_dns_dkimkey_parse(s, strlen(s), &k, err, sizeof(err))),
 	       "toolong", "parse: record over 8192 octets");
 	free(s);
 	for (i = 0; i < 33; i++)
 		n += (size_t) snprintf(tags + n, sizeof(tags) - n, "a%d=x;", i);
 	snprintf(tags + n, sizeof(tags) - n, "p=");
-	is_str(status_name(sc_dkim_key_parse(tags, strlen(tags), &k, err,
-					     sizeof(err))),
+	is_str(status_name(sc_dns_dkimkey_parse(tags, strlen(tags), &k, err,
+						sizeof(err))),
 	       "toolong", "parse: 34 tags");
-	is_str(status_name(sc_dkim_key_parse("p=QUJD", 6, &k, err, 0)), "ok",
+	is_str(status_name(sc_dns_dkimkey_parse("p=QUJD", 6, &k, err, 0)), "ok",
 	       "parse: no room for a reason is fine");
 }
 
@@ -144,26 +144,26 @@ static void test_parse_flags(void)
 	struct sc_dkim_key k;
 	char err[96];
 
-	sc_dkim_key_parse("v=DKIM1; k=ed25519; p=" ED25519_B64,
-			  strlen("v=DKIM1; k=ed25519; p=" ED25519_B64), &k, err,
-			  sizeof(err));
+	sc_dns_dkimkey_parse("v=DKIM1; k=ed25519; p=" ED25519_B64,
+			     strlen("v=DKIM1; k=ed25519; p=" ED25519_B64), &k, err,
+			     sizeof(err));
 	ok(k.k == SC_DKIM_K_ED25519 && k.keylen == 32, "parse: Ed25519 key");
-	sc_dkim_key_parse("k=dsa; p=QUJD", 13, &k, err, sizeof(err));
+	sc_dns_dkimkey_parse("k=dsa; p=QUJD", 13, &k, err, sizeof(err));
 	ok(k.k == SC_DKIM_K_OTHER && strcmp(k.kname, "dsa") == 0,
 	   "parse: unknown k=");
-	sc_dkim_key_parse("t = y : s ; p=", 14, &k, err, sizeof(err));
+	sc_dns_dkimkey_parse("t = y : s ; p=", 14, &k, err, sizeof(err));
 	ok(k.testing && k.strict, "parse: t=y:s");
-	sc_dkim_key_parse("t=s; p=", 7, &k, err, sizeof(err));
+	sc_dns_dkimkey_parse("t=s; p=", 7, &k, err, sizeof(err));
 	ok(!k.testing && k.strict, "parse: t=s only");
-	sc_dkim_key_parse("t=yes; p=", 9, &k, err, sizeof(err));
+	sc_dns_dkimkey_parse("t=yes; p=", 9, &k, err, sizeof(err));
 	ok(!k.testing, "parse: t=yes is no flag");
-	sc_dkim_key_parse("s=email:*; p=", 13, &k, err, sizeof(err));
+	sc_dns_dkimkey_parse("s=email:*; p=", 13, &k, err, sizeof(err));
 	ok(k.email, "parse: s=email:*");
-	sc_dkim_key_parse("s=tlsrpt; p=", 12, &k, err, sizeof(err));
+	sc_dns_dkimkey_parse("s=tlsrpt; p=", 12, &k, err, sizeof(err));
 	ok(!k.email, "parse: s=tlsrpt excludes mail");
-	sc_dkim_key_parse("h=sha1; p=", 10, &k, err, sizeof(err));
+	sc_dns_dkimkey_parse("h=sha1; p=", 10, &k, err, sizeof(err));
 	ok(!k.sha256, "parse: h=sha1 only");
-	sc_dkim_key_parse("p=", 2, &k, err, sizeof(err));
+	sc_dns_dkimkey_parse("p=", 2, &k, err, sizeof(err));
 	ok(k.revoked && k.email && k.sha256 && k.k == SC_DKIM_K_RSA,
 	   "parse: defaults");
 }
@@ -179,16 +179,16 @@ static void test_rsa_bits(void)
 		return;
 	}
 	snprintf(rec, sizeof(rec), "p=%s", b64);
-	sc_dkim_key_parse(rec, strlen(rec), &k, err, sizeof(err));
-	is_int(sc_dkim_key_rsa_bits(&k), 1024, "bits: SubjectPublicKeyInfo");
+	sc_dns_dkimkey_parse(rec, strlen(rec), &k, err, sizeof(err));
+	is_int(sc_dns_dkimkey_rsa_bits(&k), 1024, "bits: SubjectPublicKeyInfo");
 	snprintf(rec, sizeof(rec), "p=%s", tdu_rsa_key(1024, 1));
-	sc_dkim_key_parse(rec, strlen(rec), &k, err, sizeof(err));
-	is_int(sc_dkim_key_rsa_bits(&k), 1024, "bits: RSAPublicKey");
-	sc_dkim_key_parse("p=QUJD", 6, &k, err, sizeof(err));
-	is_int(sc_dkim_key_rsa_bits(&k), -1, "bits: not DER");
-	sc_dkim_key_parse("p=" ED25519_B64, strlen("p=" ED25519_B64), &k, err,
-			  sizeof(err));
-	is_int(sc_dkim_key_rsa_bits(&k), -1, "bits: Ed25519 octets");
+	sc_dns_dkimkey_parse(rec, strlen(rec), &k, err, sizeof(err));
+	is_int(sc_dns_dkimkey_rsa_bits(&k), 1024, "bits: RSAPublicKey");
+	sc_dns_dkimkey_parse("p=QUJD", 6, &k, err, sizeof(err));
+	is_int(sc_dns_dkimkey_rsa_bits(&k), -1, "bits: not DER");
+	sc_dns_dkimkey_parse("p=" ED25519_B64, strlen("p=" ED25519_B64), &k, err,
+			     sizeof(err));
+	is_int(sc_dns_dkimkey_rsa_bits(&k), -1, "bits: Ed25519 octets");
 }
 
 /* key_at - a key record of BITS at SEL */
@@ -213,8 +213,8 @@ static void test_missing(void)
 
 	tdu_begin();
 	run(NULL, 0);
-	tdu_expect("dkim.missing", 1, "no key at the common selectors");
-	tdu_evidence_has("dkim.missing", "default (none), dkim (none)",
+	tdu_expect(SC_ID_DKIM_MISSING, 1, "no key at the common selectors");
+	tdu_evidence_has(SC_ID_DKIM_MISSING, "default (none), dkim (none)",
 			 "common selectors listed");
 	tdu_unrun("", 0, "no key");
 	tdu_end();
@@ -222,20 +222,20 @@ static void test_missing(void)
 	tdu_begin();
 	key_at("selector1", 2048, 0, "");
 	run(NULL, 0);
-	tdu_expect("dkim.missing", 0, "key at selector1");
+	tdu_expect(SC_ID_DKIM_MISSING, 0, "key at selector1");
 	tdu_end();
 
 	tdu_begin();
 	key_at("sel2024", 2048, 0, "");
 	run(mine, 1);
-	tdu_expect("dkim.missing", 0, "key at the given selector");
+	tdu_expect(SC_ID_DKIM_MISSING, 0, "key at the given selector");
 	tdu_end();
 
 	tdu_begin();
 	key_at("default", 2048, 0, "");
 	run(mine, 1);
-	tdu_expect("dkim.missing", 1, "key only at a selector not asked for");
-	tdu_evidence_has("dkim.missing", "sel2024 (none)", "given selector listed");
+	tdu_expect(SC_ID_DKIM_MISSING, 1, "key only at a selector not asked for");
+	tdu_evidence_has(SC_ID_DKIM_MISSING, "sel2024 (none)", "given selector listed");
 	tdu_end();
 }
 
@@ -246,23 +246,23 @@ static void test_weak(void)
 	tdu_begin();
 	key_at("default", 512, 0, "");
 	run(NULL, 0);
-	f = tdu_find("dkim.weak_key");
+	f = tdu_find(SC_ID_DKIM_WEAK_KEY);
 	ok(f && f->severity == SC_HIGH, "512-bit key: weak, high");
-	tdu_evidence_has("dkim.weak_key", "512 bits", "512-bit key");
-	tdu_expect("dkim.missing", 0, "512-bit key is still a key");
+	tdu_evidence_has(SC_ID_DKIM_WEAK_KEY, "512 bits", "512-bit key");
+	tdu_expect(SC_ID_DKIM_MISSING, 0, "512-bit key is still a key");
 	tdu_end();
 
 	tdu_begin();
 	key_at("default", 1024, 1, "");
 	run(NULL, 0);
-	f = tdu_find("dkim.weak_key");
+	f = tdu_find(SC_ID_DKIM_WEAK_KEY);
 	ok(f && f->severity == SC_MEDIUM, "1024-bit RSAPublicKey: weak, medium");
 	tdu_end();
 
 	tdu_begin();
 	key_at("default", 2048, 0, "");
 	run(NULL, 0);
-	tdu_expect("dkim.weak_key", 0, "2048-bit key");
+	tdu_expect(SC_ID_DKIM_WEAK_KEY, 0, "2048-bit key");
 	is_int((long) tdu_nfindings(), 0, "2048-bit key: no finding");
 	tdu_end();
 
@@ -280,36 +280,36 @@ static void test_testing_revoked(void)
 	tdu_begin();
 	key_at("default", 2048, 0, " t=y;");
 	run(NULL, 0);
-	tdu_expect("dkim.testing", 1, "t=y");
+	tdu_expect(SC_ID_DKIM_TESTING, 1, "t=y");
 	tdu_end();
 
 	tdu_begin();
 	key_at("default", 2048, 0, " t=s;");
 	run(NULL, 0);
-	tdu_expect("dkim.testing", 0, "t=s");
+	tdu_expect(SC_ID_DKIM_TESTING, 0, "t=s");
 	tdu_end();
 
 	tdu_begin();
 	tdu_txt("old._domainkey." D, "v=DKIM1; p=");
 	key_at("default", 2048, 0, "");
 	run(NULL, 0);
-	tdu_expect("dkim.revoked", 0, "selector not asked for");
+	tdu_expect(SC_ID_DKIM_REVOKED, 0, "selector not asked for");
 	tdu_end();
 
 	tdu_begin();
 	tdu_txt("k1._domainkey." D, "v=DKIM1; p=");
 	key_at("default", 2048, 0, "");
 	run(NULL, 0);
-	tdu_expect("dkim.revoked", 1, "revoked k1 beside a live key");
-	f = tdu_find("dkim.revoked");
+	tdu_expect(SC_ID_DKIM_REVOKED, 1, "revoked k1 beside a live key");
+	f = tdu_find(SC_ID_DKIM_REVOKED);
 	is_str(f ? sc_severity_name(f->severity) : "-", "info", "dkim.revoked is info");
-	tdu_expect("dkim.missing", 0, "revoked k1 beside a live key");
+	tdu_expect(SC_ID_DKIM_MISSING, 0, "revoked k1 beside a live key");
 	tdu_end();
 
 	tdu_begin();
 	tdu_txt("k1._domainkey." D, "v=DKIM1; p=");
 	run(NULL, 0);
-	tdu_expect("dkim.missing", 1, "only a revoked key");
+	tdu_expect(SC_ID_DKIM_MISSING, 1, "only a revoked key");
 	tdu_end();
 }
 
@@ -320,17 +320,17 @@ static void test_hostile(void)
 	tdu_begin();
 	tdu_txt("default._domainkey." D, "v=DKIM1; p=MIIBIjAN!!!notbase64");
 	run(NULL, 0);
-	tdu_expect("dkim.missing", 1, "invalid base64");
-	tdu_evidence_has("dkim.missing", "not base64", "invalid base64");
-	tdu_expect("dkim.weak_key", 0, "invalid base64");
-	tdu_expect("dkim.invalid_key", 1, "invalid base64");
+	tdu_expect(SC_ID_DKIM_MISSING, 1, "invalid base64");
+	tdu_evidence_has(SC_ID_DKIM_MISSING, "not base64", "invalid base64");
+	tdu_expect(SC_ID_DKIM_WEAK_KEY, 0, "invalid base64");
+	tdu_expect(SC_ID_DKIM_INVALID_KEY, 1, "invalid base64");
 	tdu_end();
 
 	tdu_begin();
 	tdu_txt("default._domainkey." D, "v=DKIM1; p=QUJDRA==");
 	run(NULL, 0);
-	tdu_evidence_has("dkim.missing", "no RSA public key", "base64, not a key");
-	tdu_evidence_has("dkim.invalid_key", "no RSA public key", "base64, not a key");
+	tdu_evidence_has(SC_ID_DKIM_MISSING, "no RSA public key", "base64, not a key");
+	tdu_evidence_has(SC_ID_DKIM_INVALID_KEY, "no RSA public key", "base64, not a key");
 	tdu_end();
 
 	tdu_begin();                    /* 8 KB record, p= far over the bound */
@@ -338,22 +338,22 @@ static void test_hostile(void)
 	tdu_txt("default._domainkey." D, s);
 	free(s);
 	run(NULL, 0);
-	tdu_evidence_has("dkim.missing", "more than 2600", "p= of 8 KB");
+	tdu_evidence_has(SC_ID_DKIM_MISSING, "more than 2600", "p= of 8 KB");
 	tdu_end();
 
 	tdu_begin();                    /* one junk record beside the key */
 	tdu_txt("default._domainkey." D, "\x01\x02 junk");
 	key_at("default", 2048, 0, "");
 	run(NULL, 0);
-	tdu_expect("dkim.missing", 0, "junk record beside the key");
+	tdu_expect(SC_ID_DKIM_MISSING, 0, "junk record beside the key");
 	/* a verifier may take either record: the junk one is reported */
-	tdu_expect("dkim.invalid_key", 1, "junk record beside the key");
+	tdu_expect(SC_ID_DKIM_INVALID_KEY, 1, "junk record beside the key");
 	tdu_end();
 
 	tdu_begin();
 	tdu_txt("default._domainkey." D, "v=DKIM1; k=rsa; s=tlsrpt; p=QUJD");
 	run(NULL, 0);
-	tdu_evidence_has("dkim.missing", "s= excludes email", "s=tlsrpt key");
+	tdu_evidence_has(SC_ID_DKIM_MISSING, "s= excludes email", "s=tlsrpt key");
 	tdu_end();
 }
 
@@ -366,7 +366,7 @@ static void test_failures(void)
 	tdu_begin();
 	tdu_status("selector1._domainkey." D, DNS_T_TXT, DNS_TIMEOUT);
 	run(NULL, 0);
-	tdu_expect("dkim.missing", 0, "one selector times out");
+	tdu_expect(SC_ID_DKIM_MISSING, 0, "one selector times out");
 	tdu_unrun("dns.dkim", 1, "one selector times out");
 	tdu_end();
 
@@ -392,7 +392,7 @@ static void test_failures(void)
 		is_int((long) (zone_queries(T.z) - before), 2,
 		       "every selector timing out: two asked");
 	}
-	tdu_expect("dkim.missing", 0, "every selector timing out");
+	tdu_expect(SC_ID_DKIM_MISSING, 0, "every selector timing out");
 	tdu_unrun("dns.dkim", 1, "every selector timing out");
 	tdu_end();
 
@@ -400,13 +400,13 @@ static void test_failures(void)
 	tdu_status("selector1._domainkey." D, DNS_T_TXT, DNS_SERVFAIL);
 	key_at("default", 512, 0, "");
 	run(NULL, 0);
-	tdu_expect("dkim.weak_key", 1, "weak key beside a SERVFAIL");
+	tdu_expect(SC_ID_DKIM_WEAK_KEY, 1, "weak key beside a SERVFAIL");
 	tdu_unrun("dns.dkim", 1, "weak key beside a SERVFAIL");
 	tdu_end();
 
 	tdu_begin();
 	run(bad, 1);
-	tdu_expect("dkim.missing", 0, "selector DNS cannot carry");
+	tdu_expect(SC_ID_DKIM_MISSING, 0, "selector DNS cannot carry");
 	tdu_unrun("dns.dkim", 1, "selector DNS cannot carry");
 	tdu_end();
 }

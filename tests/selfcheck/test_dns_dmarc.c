@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dns_checks.h"
+#include "selfcheck/dns/dns.h"
 #include "tests/selfcheck/test_dns_util.h"
 #include "tests/tap.h"
 
@@ -22,7 +22,7 @@ static void run_on(const char *domain)
 }
 
 /* one - RECORD at _dmarc.D; ID is WANT */
-static void one(const char *record, const char *id, int want,
+static void one(const char *record, enum sc_id id, int want,
 		const char *what)
 {
 	tdu_begin();
@@ -47,34 +47,34 @@ static void test_missing(void)
 {
 	tdu_begin();
 	run_on(D);
-	tdu_expect("dmarc.missing", 1, "no record");
+	tdu_expect(SC_ID_DMARC_MISSING, 1, "no record");
 	tdu_end();
 
 	tdu_begin();
 	tdu_txt("_dmarc." D, "v=spf1 -all");
 	tdu_txt("_dmarc." D, "v=DMARC10; p=reject");
 	run_on(D);
-	tdu_expect("dmarc.missing", 1, "only records that are not DMARC");
+	tdu_expect(SC_ID_DMARC_MISSING, 1, "only records that are not DMARC");
 	tdu_end();
 
 	tdu_begin();                    /* the parent's record applies */
 	tdu_txt("_dmarc." D, GOOD);
 	run_on("mail.example.com");
-	tdu_expect("dmarc.missing", 0, "subdomain under a parent's record");
+	tdu_expect(SC_ID_DMARC_MISSING, 0, "subdomain under a parent's record");
 	is_int((long) tdu_nfindings(), 0, "subdomain under p=reject: no finding");
 	tdu_end();
 
 	tdu_begin();
 	tdu_txt("_dmarc." D, GOOD);
 	run_on("a.b.mail.example.com");
-	tdu_expect("dmarc.missing", 0, "four labels below the record");
+	tdu_expect(SC_ID_DMARC_MISSING, 0, "four labels below the record");
 	tdu_end();
 
 	tdu_begin();
 	tdu_txt("_dmarc.com", GOOD);    /* not climbed to: two labels stop */
 	run_on("mail.example.com");
-	tdu_expect("dmarc.missing", 1, "record only at the TLD");
-	tdu_evidence_has("dmarc.missing", "_dmarc.mail.example.com, _dmarc.example.com",
+	tdu_expect(SC_ID_DMARC_MISSING, 1, "record only at the TLD");
+	tdu_evidence_has(SC_ID_DMARC_MISSING, "_dmarc.mail.example.com, _dmarc.example.com",
 			 "both names tried");
 	tdu_end();
 }
@@ -88,8 +88,8 @@ static void test_multiple_syntax(void)
 	tdu_txt("_dmarc." D, GOOD);
 	tdu_txt("_dmarc." D, "v=DMARC1; p=none");
 	run_on(D);
-	tdu_expect("dmarc.multiple", 1, "two records");
-	tdu_expect("dmarc.policy_none", 0, "two records: neither is read");
+	tdu_expect(SC_ID_DMARC_MULTIPLE, 1, "two records");
+	tdu_expect(SC_ID_DMARC_POLICY_NONE, 0, "two records: neither is read");
 	tdu_end();
 
 	tdu_begin();
@@ -98,24 +98,24 @@ static void test_multiple_syntax(void)
 		tdu_txt("_dmarc." D, rec);
 	}
 	run_on(D);
-	tdu_expect("dmarc.multiple", 1, "64 records");
-	ok(tdu_find("dmarc.multiple")
-	   && strlen(tdu_find("dmarc.multiple")->evidence) < SC_EVIDENCE_MAX,
+	tdu_expect(SC_ID_DMARC_MULTIPLE, 1, "64 records");
+	ok(tdu_find(SC_ID_DMARC_MULTIPLE)
+	   && strlen(tdu_find(SC_ID_DMARC_MULTIPLE)->evidence) < SC_EVIDENCE_MAX,
 	   "64 records: evidence bounded");
 	tdu_end();
 
-	one("v=DMARC1; p=reject; p=none", "dmarc.syntax", 1, "p= twice");
-	one("v=DMARC1; p=rejected", "dmarc.syntax", 1, "p=rejected");
-	one("v=DMARC1; p=reject; sp=bogus", "dmarc.syntax", 1, "sp=bogus");
-	one(GOOD, "dmarc.syntax", 0, "valid record");
+	one("v=DMARC1; p=reject; p=none", SC_ID_DMARC_SYNTAX, 1, "p= twice");
+	one("v=DMARC1; p=rejected", SC_ID_DMARC_SYNTAX, 1, "p=rejected");
+	one("v=DMARC1; p=reject; sp=bogus", SC_ID_DMARC_SYNTAX, 1, "sp=bogus");
+	one(GOOD, SC_ID_DMARC_SYNTAX, 0, "valid record");
 
 	tdu_begin();
 	if (zone_add_txt(T.z, "_dmarc." D, "v=DMARC1; p=none\0; p=reject", 27) < 0)
 		ok(0, "zone takes a NUL");
 	run_on(D);
-	tdu_expect("dmarc.syntax", 1, "NUL in the record");
-	tdu_evidence_has("dmarc.syntax", "\\x00", "NUL shown escaped");
-	tdu_expect("dmarc.policy_none", 0, "NUL: no policy read");
+	tdu_expect(SC_ID_DMARC_SYNTAX, 1, "NUL in the record");
+	tdu_evidence_has(SC_ID_DMARC_SYNTAX, "\\x00", "NUL shown escaped");
+	tdu_expect(SC_ID_DMARC_POLICY_NONE, 0, "NUL: no policy read");
 	tdu_end();
 
 	tdu_begin();                    /* 8 KB: over the parser's 4096 */
@@ -126,57 +126,57 @@ static void test_multiple_syntax(void)
 	tdu_txt("_dmarc." D, big);
 	free(big);
 	run_on(D);
-	tdu_expect("dmarc.syntax", 1, "8 KB record");
+	tdu_expect(SC_ID_DMARC_SYNTAX, 1, "8 KB record");
 	tdu_end();
 }
 
 static void test_policy(void)
 {
-	one("v=DMARC1; p=none; rua=mailto:d@example.com", "dmarc.policy_none", 1,
+	one("v=DMARC1; p=none; rua=mailto:d@example.com", SC_ID_DMARC_POLICY_NONE, 1,
 	    "p=none");
-	one("v=DMARC1; rua=mailto:d@example.com", "dmarc.policy_none", 1,
+	one("v=DMARC1; rua=mailto:d@example.com", SC_ID_DMARC_POLICY_NONE, 1,
 	    "no p=");
-	one("v=DMARC1; p=quarantine", "dmarc.policy_none", 0, "p=quarantine");
-	one(GOOD, "dmarc.policy_none", 0, "p=reject");
+	one("v=DMARC1; p=quarantine", SC_ID_DMARC_POLICY_NONE, 0, "p=quarantine");
+	one(GOOD, SC_ID_DMARC_POLICY_NONE, 0, "p=reject");
 
 	tdu_begin();                    /* sp= is what a subdomain gets */
 	tdu_txt("_dmarc." D, "v=DMARC1; p=reject; sp=none; rua=mailto:d@example.com");
 	run_on("mail.example.com");
-	tdu_expect("dmarc.policy_none", 1, "subdomain under sp=none");
-	tdu_evidence_has("dmarc.policy_none", "mail.example.com has no record",
+	tdu_expect(SC_ID_DMARC_POLICY_NONE, 1, "subdomain under sp=none");
+	tdu_evidence_has(SC_ID_DMARC_POLICY_NONE, "mail.example.com has no record",
 			 "says which record applies");
 	tdu_end();
 
 	tdu_begin();
 	tdu_txt("_dmarc." D, "v=DMARC1; p=none; sp=reject; rua=mailto:d@example.com");
 	run_on("mail.example.com");
-	tdu_expect("dmarc.policy_none", 0, "subdomain under sp=reject");
+	tdu_expect(SC_ID_DMARC_POLICY_NONE, 0, "subdomain under sp=reject");
 	tdu_end();
 }
 
 static void test_reports(void)
 {
-	one("v=DMARC1; p=reject; ruf=mailto:f@example.com", "dmarc.no_rua", 1, "no rua");
-	one("v=DMARC1; p=reject; rua=ftp:x; ruf=mailto:f@example.com", "dmarc.no_rua",
+	one("v=DMARC1; p=reject; ruf=mailto:f@example.com", SC_ID_DMARC_NO_RUA, 1, "no rua");
+	one("v=DMARC1; p=reject; rua=ftp:x; ruf=mailto:f@example.com", SC_ID_DMARC_NO_RUA,
 	    1, "rua not a URI list");
-	one(GOOD, "dmarc.no_rua", 0, "rua given");
-	one("v=DMARC1; p=reject; rua=mailto:d@example.com", "dmarc.no_ruf", 1, "no ruf");
-	one(GOOD, "dmarc.no_ruf", 0, "ruf given");
+	one(GOOD, SC_ID_DMARC_NO_RUA, 0, "rua given");
+	one("v=DMARC1; p=reject; rua=mailto:d@example.com", SC_ID_DMARC_NO_RUF, 1, "no ruf");
+	one(GOOD, SC_ID_DMARC_NO_RUF, 0, "ruf given");
 }
 
 static void test_weaker_partial(void)
 {
-	one("v=DMARC1; p=reject; sp=quarantine", "dmarc.subdomain_weaker", 1,
+	one("v=DMARC1; p=reject; sp=quarantine", SC_ID_DMARC_SUBDOMAIN_WEAKER, 1,
 	    "sp weaker");
-	one("v=DMARC1; p=quarantine; np=none", "dmarc.subdomain_weaker", 1,
+	one("v=DMARC1; p=quarantine; np=none", SC_ID_DMARC_SUBDOMAIN_WEAKER, 1,
 	    "np weaker");
 	one("v=DMARC1; p=quarantine; sp=reject; np=quarantine",
-	    "dmarc.subdomain_weaker", 0, "sp and np as strict");
-	one("v=DMARC1; p=none; sp=none", "dmarc.subdomain_weaker", 0,
+	    SC_ID_DMARC_SUBDOMAIN_WEAKER, 0, "sp and np as strict");
+	one("v=DMARC1; p=none; sp=none", SC_ID_DMARC_SUBDOMAIN_WEAKER, 0,
 	    "all none");
-	one("v=DMARC1; p=reject; pct=50", "dmarc.partial", 1, "pct=50");
-	one("v=DMARC1; p=reject; t=y", "dmarc.partial", 1, "t=y");
-	one("v=DMARC1; p=reject; pct=100; t=n", "dmarc.partial", 0, "pct=100 t=n");
+	one("v=DMARC1; p=reject; pct=50", SC_ID_DMARC_PARTIAL, 1, "pct=50");
+	one("v=DMARC1; p=reject; t=y", SC_ID_DMARC_PARTIAL, 1, "t=y");
+	one("v=DMARC1; p=reject; pct=100; t=n", SC_ID_DMARC_PARTIAL, 0, "pct=100 t=n");
 }
 
 static void test_external(void)
@@ -186,12 +186,12 @@ static void test_external(void)
 		"mailto:x@example.com; ruf=mailto:f@example.org");
 	tdu_txt("example.com._report._dmarc.example.org", "v=DMARC1");
 	run_on(D);
-	tdu_expect("dmarc.rua_unauthorized", 1, "rua at another domain");
-	tdu_evidence_has("dmarc.rua_unauthorized",
+	tdu_expect(SC_ID_DMARC_RUA_UNAUTHORIZED, 1, "rua at another domain");
+	tdu_evidence_has(SC_ID_DMARC_RUA_UNAUTHORIZED,
 			 "example.com._report._dmarc.reports.example.net",
 			 "names the record that is missing");
-	ok(tdu_find("dmarc.rua_unauthorized")
-	   && !strstr(tdu_find("dmarc.rua_unauthorized")->evidence, "example.org"),
+	ok(tdu_find(SC_ID_DMARC_RUA_UNAUTHORIZED)
+	   && !strstr(tdu_find(SC_ID_DMARC_RUA_UNAUTHORIZED)->evidence, "example.org"),
 	   "the authorized ruf domain is not named");
 	tdu_end();
 
@@ -199,13 +199,13 @@ static void test_external(void)
 	tdu_txt("_dmarc." D, "v=DMARC1; p=reject; rua=mailto:d@reports.example.net");
 	tdu_txt("example.com._report._dmarc.reports.example.net", "v=DMARC1;");
 	run_on(D);
-	tdu_expect("dmarc.rua_unauthorized", 0, "rua domain authorizes");
+	tdu_expect(SC_ID_DMARC_RUA_UNAUTHORIZED, 0, "rua domain authorizes");
 	tdu_end();
 
 	tdu_begin();                    /* same organization: nothing asked */
 	tdu_txt("_dmarc." D, "v=DMARC1; p=reject; rua=mailto:d@reports.example.com");
 	run_on(D);
-	tdu_expect("dmarc.rua_unauthorized", 0, "rua in a subdomain of the org");
+	tdu_expect(SC_ID_DMARC_RUA_UNAUTHORIZED, 0, "rua in a subdomain of the org");
 	tdu_end();
 
 	tdu_begin();
@@ -213,7 +213,7 @@ static void test_external(void)
 	tdu_status("example.com._report._dmarc.reports.example.net", DNS_T_TXT,
 		   DNS_TIMEOUT);
 	run_on(D);
-	tdu_expect("dmarc.rua_unauthorized", 0, "authorization lookup times out");
+	tdu_expect(SC_ID_DMARC_RUA_UNAUTHORIZED, 0, "authorization lookup times out");
 	tdu_unrun("dns.dmarc", 1, "authorization lookup times out");
 	tdu_end();
 }
@@ -230,7 +230,7 @@ static void test_failures(void)
 	tdu_begin();                    /* own name fine, the parent fails */
 	tdu_status("_dmarc." D, DNS_T_TXT, DNS_SERVFAIL);
 	run_on("mail.example.com");
-	tdu_expect("dmarc.missing", 0, "parent SERVFAIL");
+	tdu_expect(SC_ID_DMARC_MISSING, 0, "parent SERVFAIL");
 	tdu_unrun("dns.dmarc", 1, "parent SERVFAIL");
 	tdu_end();
 }

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dns_checks.h"
+#include "selfcheck/dns/dns.h"
 #include "tests/selfcheck/test_dns_util.h"
 #include "tests/tap.h"
 
@@ -47,21 +47,21 @@ static void test_missing(void)
 	tdu_addr(D, "192.0.2.1");
 	tdu_txt(D, "v=spf1 a -all");
 	run();
-	tdu_expect("mx.missing", 1, "no MX, an A record");
-	tdu_evidence_has("mx.missing", "192.0.2.1", "no MX");
-	tdu_expect("mx.single", 0, "no MX");
+	tdu_expect(SC_ID_MX_MISSING, 1, "no MX, an A record");
+	tdu_evidence_has(SC_ID_MX_MISSING, "192.0.2.1", "no MX");
+	tdu_expect(SC_ID_MX_SINGLE, 0, "no MX");
 	tdu_end();
 
 	tdu_begin();
 	run();
-	tdu_expect("mx.missing", 1, "domain does not exist");
-	tdu_evidence_has("mx.missing", "NXDOMAIN", "domain does not exist");
+	tdu_expect(SC_ID_MX_MISSING, 1, "domain does not exist");
+	tdu_evidence_has(SC_ID_MX_MISSING, "NXDOMAIN", "domain does not exist");
 	tdu_end();
 
 	tdu_begin();
 	tdu_txt(D, "v=spf1 -all");
 	run();
-	tdu_evidence_has("mx.missing", "cannot receive mail", "no MX, no A");
+	tdu_evidence_has(SC_ID_MX_MISSING, "cannot receive mail", "no MX, no A");
 	tdu_end();
 }
 
@@ -72,18 +72,18 @@ static void test_null(void)
 	tdu_begin();
 	tdu_mx(D, 0, "");
 	run();
-	tdu_expect("mx.null", 1, "null MX");
-	f = tdu_find("mx.null");
+	tdu_expect(SC_ID_MX_NULL, 1, "null MX");
+	f = tdu_find(SC_ID_MX_NULL);
 	is_str(f ? sc_severity_name(f->severity) : "-", "info", "mx.null is info");
-	tdu_expect("mx.single", 0, "null MX");
-	tdu_expect("mx.unresolvable", 0, "null MX");
-	tdu_expect("mx.missing", 0, "null MX");
+	tdu_expect(SC_ID_MX_SINGLE, 0, "null MX");
+	tdu_expect(SC_ID_MX_UNRESOLVABLE, 0, "null MX");
+	tdu_expect(SC_ID_MX_MISSING, 0, "null MX");
 	tdu_end();
 
 	tdu_begin();
 	two_hosts();
 	run();
-	tdu_expect("mx.null", 0, "two real MX");
+	tdu_expect(SC_ID_MX_NULL, 0, "two real MX");
 	tdu_end();
 }
 
@@ -95,15 +95,15 @@ static void test_ip_literal(void)
 	tdu_addr("mx2.example.com", "192.0.2.20");
 	tdu_txt(D, "v=spf1 mx -all");
 	run();
-	tdu_expect("mx.ip_literal", 1, "MX names 192.0.2.5");
-	tdu_evidence_has("mx.ip_literal", "192.0.2.5", "MX names an address");
-	tdu_expect("mx.unresolvable", 0, "MX names an address");
+	tdu_expect(SC_ID_MX_IP_LITERAL, 1, "MX names 192.0.2.5");
+	tdu_evidence_has(SC_ID_MX_IP_LITERAL, "192.0.2.5", "MX names an address");
+	tdu_expect(SC_ID_MX_UNRESOLVABLE, 0, "MX names an address");
 	tdu_end();
 
 	tdu_begin();
 	two_hosts();
 	run();
-	tdu_expect("mx.ip_literal", 0, "MX names hosts");
+	tdu_expect(SC_ID_MX_IP_LITERAL, 0, "MX names hosts");
 	tdu_end();
 }
 
@@ -117,16 +117,16 @@ static void test_cname(void)
 	tdu_addr("mx2.example.com", "192.0.2.20");
 	tdu_txt(D, "v=spf1 mx -all");
 	run();
-	tdu_expect("mx.cname_target", 1, "MX is an alias");
-	tdu_evidence_has("mx.cname_target", "real.example.net", "MX is an alias");
-	tdu_expect("mx.unresolvable", 0, "MX is an alias that resolves");
-	tdu_expect("mx.not_in_spf", 0, "alias covered by mx");
+	tdu_expect(SC_ID_MX_CNAME_TARGET, 1, "MX is an alias");
+	tdu_evidence_has(SC_ID_MX_CNAME_TARGET, "real.example.net", "MX is an alias");
+	tdu_expect(SC_ID_MX_UNRESOLVABLE, 0, "MX is an alias that resolves");
+	tdu_expect(SC_ID_MX_NOT_IN_SPF, 0, "alias covered by mx");
 	tdu_end();
 
 	tdu_begin();
 	two_hosts();
 	run();
-	tdu_expect("mx.cname_target", 0, "MX hosts are canonical");
+	tdu_expect(SC_ID_MX_CNAME_TARGET, 0, "MX hosts are canonical");
 	tdu_end();
 }
 
@@ -144,9 +144,9 @@ static void test_cname_loop(void)
 	tdu_txt(D, "v=spf1 ip4:192.0.2.20 -all");
 	before = zone_queries(T.z);
 	run();
-	tdu_expect("mx.unresolvable", 1, "CNAME loop at the MX");
-	tdu_evidence_has("mx.unresolvable", "CNAME loop", "CNAME loop at the MX");
-	tdu_expect("mx.cname_target", 1, "CNAME loop at the MX");
+	tdu_expect(SC_ID_MX_UNRESOLVABLE, 1, "CNAME loop at the MX");
+	tdu_evidence_has(SC_ID_MX_UNRESOLVABLE, "CNAME loop", "CNAME loop at the MX");
+	tdu_expect(SC_ID_MX_CNAME_TARGET, 1, "CNAME loop at the MX");
 	tdu_unrun("", 0, "a loop is a finding, not a failure");
 	ok(zone_queries(T.z) - before < 60, "CNAME loop: %lu queries",
 	   zone_queries(T.z) - before);
@@ -165,7 +165,7 @@ static void test_cname_loop(void)
 		}
 	}
 	run();
-	tdu_evidence_has("mx.unresolvable", "too long", "CNAME chain of 12");
+	tdu_evidence_has(SC_ID_MX_UNRESOLVABLE, "too long", "CNAME chain of 12");
 	tdu_end();
 }
 
@@ -177,8 +177,8 @@ static void test_unresolvable(void)
 	tdu_addr("mx2.example.com", "192.0.2.20");
 	tdu_txt(D, "v=spf1 mx -all");
 	run();
-	tdu_expect("mx.unresolvable", 1, "MX host NXDOMAIN");
-	tdu_evidence_has("mx.unresolvable", "gone.example.com: NXDOMAIN",
+	tdu_expect(SC_ID_MX_UNRESOLVABLE, 1, "MX host NXDOMAIN");
+	tdu_evidence_has(SC_ID_MX_UNRESOLVABLE, "gone.example.com: NXDOMAIN",
 			 "MX host NXDOMAIN");
 	tdu_end();
 
@@ -186,7 +186,7 @@ static void test_unresolvable(void)
 	tdu_mx(D, 10, "bare.example.com");
 	tdu_txt("bare.example.com", "no address here");
 	run();
-	tdu_evidence_has("mx.unresolvable", "no A/AAAA", "MX host without address");
+	tdu_evidence_has(SC_ID_MX_UNRESOLVABLE, "no A/AAAA", "MX host without address");
 	tdu_end();
 
 	tdu_begin();
@@ -194,8 +194,8 @@ static void test_unresolvable(void)
 	tdu_addr("v6.example.com", "2001:db8::25");
 	tdu_txt(D, "v=spf1 mx -all");
 	run();
-	tdu_expect("mx.unresolvable", 0, "MX host with AAAA only");
-	tdu_expect("mx.not_in_spf", 0, "MX host with AAAA only");
+	tdu_expect(SC_ID_MX_UNRESOLVABLE, 0, "MX host with AAAA only");
+	tdu_expect(SC_ID_MX_NOT_IN_SPF, 0, "MX host with AAAA only");
 	tdu_end();
 }
 
@@ -208,8 +208,8 @@ static void test_single_equal(void)
 	tdu_addr("mx1.example.com", "192.0.2.10");
 	tdu_txt(D, "v=spf1 mx -all");
 	run();
-	tdu_expect("mx.single", 1, "one MX");
-	tdu_expect("mx.equal_priority", 0, "one MX");
+	tdu_expect(SC_ID_MX_SINGLE, 1, "one MX");
+	tdu_expect(SC_ID_MX_EQUAL_PRIORITY, 0, "one MX");
 	tdu_end();
 
 	tdu_begin();
@@ -221,19 +221,19 @@ static void test_single_equal(void)
 	tdu_addr("mx3.example.com", "192.0.2.30");
 	tdu_txt(D, "v=spf1 mx -all");
 	run();
-	tdu_expect("mx.equal_priority", 1, "two MX at 10");
-	tdu_evidence_has("mx.equal_priority", "mx1.example.com mx2.example.com",
+	tdu_expect(SC_ID_MX_EQUAL_PRIORITY, 1, "two MX at 10");
+	tdu_evidence_has(SC_ID_MX_EQUAL_PRIORITY, "mx1.example.com mx2.example.com",
 			 "two MX at 10");
-	f = tdu_find("mx.equal_priority");
+	f = tdu_find(SC_ID_MX_EQUAL_PRIORITY);
 	is_str(f ? sc_severity_name(f->severity) : "-", "info",
 	       "mx.equal_priority is info");
-	tdu_expect("mx.single", 0, "three MX");
+	tdu_expect(SC_ID_MX_SINGLE, 0, "three MX");
 	tdu_end();
 
 	tdu_begin();
 	two_hosts();
 	run();
-	tdu_expect("mx.equal_priority", 0, "MX 10 and 20");
+	tdu_expect(SC_ID_MX_EQUAL_PRIORITY, 0, "MX 10 and 20");
 	tdu_end();
 }
 
@@ -246,11 +246,11 @@ static void test_not_in_spf(void)
 	tdu_addr("mx2.example.com", "198.51.100.20");
 	tdu_txt(D, "v=spf1 ip4:192.0.2.0/24 -all");
 	run();
-	tdu_expect("mx.not_in_spf", 1, "second MX outside SPF");
-	tdu_evidence_has("mx.not_in_spf", "mx2.example.com (198.51.100.20): fail",
+	tdu_expect(SC_ID_MX_NOT_IN_SPF, 1, "second MX outside SPF");
+	tdu_evidence_has(SC_ID_MX_NOT_IN_SPF, "mx2.example.com (198.51.100.20): fail",
 			 "second MX outside SPF");
 	{
-		const struct sc_finding *f = tdu_find("mx.not_in_spf");
+		const struct sc_finding *f = tdu_find(SC_ID_MX_NOT_IN_SPF);
 
 		ok(f && strstr(f->evidence, "mx1.example.com") == NULL,
 		   "the covered MX is not named");
@@ -263,7 +263,7 @@ static void test_not_in_spf(void)
 	tdu_addr("mx1.example.com", "2001:db8::10");
 	tdu_txt(D, "v=spf1 ip4:192.0.2.10 ~all");
 	run();
-	tdu_evidence_has("mx.not_in_spf", "2001:db8::10", "IPv6 of MX uncovered");
+	tdu_evidence_has(SC_ID_MX_NOT_IN_SPF, "2001:db8::10", "IPv6 of MX uncovered");
 	tdu_end();
 
 	tdu_begin();                    /* SPF lookups failing: undecided */
@@ -274,7 +274,7 @@ static void test_not_in_spf(void)
 	tdu_txt(D, "v=spf1 include:slow.example.net -all");
 	tdu_status("slow.example.net", DNS_T_TXT, DNS_TIMEOUT);
 	run();
-	tdu_expect("mx.not_in_spf", 0, "SPF temperror");
+	tdu_expect(SC_ID_MX_NOT_IN_SPF, 0, "SPF temperror");
 	tdu_unrun("dns.mx", 1, "SPF temperror");
 	tdu_end();
 }
@@ -300,7 +300,7 @@ static void test_failures(void)
 	tdu_status("mx2.example.com", DNS_T_A, DNS_SERVFAIL);
 	tdu_status("mx2.example.com", DNS_T_AAAA, DNS_SERVFAIL);
 	run();
-	tdu_expect("mx.unresolvable", 0, "MX host SERVFAIL");
+	tdu_expect(SC_ID_MX_UNRESOLVABLE, 0, "MX host SERVFAIL");
 	tdu_unrun("dns.mx", 1, "MX host SERVFAIL");
 	tdu_end();
 
@@ -308,8 +308,8 @@ static void test_failures(void)
 	two_hosts();
 	tdu_status("mx1.example.com", DNS_T_CNAME, DNS_TIMEOUT);
 	run();
-	tdu_expect("mx.cname_target", 0, "CNAME query timeout");
-	tdu_expect("mx.unresolvable", 0, "CNAME query timeout");
+	tdu_expect(SC_ID_MX_CNAME_TARGET, 0, "CNAME query timeout");
+	tdu_expect(SC_ID_MX_UNRESOLVABLE, 0, "CNAME query timeout");
 	tdu_unrun("dns.mx", 1, "CNAME query timeout");
 	tdu_end();
 }
@@ -331,7 +331,7 @@ static void test_many(void)
 	run();
 	ok(zone_queries(T.z) - before < 400, "64 MX: %lu queries",
 	   zone_queries(T.z) - before);
-	tdu_expect("mx.equal_priority", 0, "64 MX of distinct preference");
+	tdu_expect(SC_ID_MX_EQUAL_PRIORITY, 0, "64 MX of distinct preference");
 	tdu_unrun("", 0, "64 MX");
 	tdu_end();
 }

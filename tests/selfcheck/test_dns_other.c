@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "policy/dns_rdata.h"
-#include "dns_checks.h"
-#include "selfcheck.h"
+#include "selfcheck/dns/dns.h"
+#include "selfcheck/core/selfcheck.h"
 #include "tests/selfcheck/test_dns_util.h"
 #include "tests/tap.h"
 
@@ -26,27 +26,27 @@ static void test_caa(void)
 {
 	tdu_begin();
 	sc_dns_caa(&T.dns, "mail.example.com", &T.r);
-	tdu_expect("caa.missing", 1, "no CAA anywhere");
-	tdu_evidence_has("caa.missing", "mail.example.com, example.com, com",
+	tdu_expect(SC_ID_CAA_MISSING, 1, "no CAA anywhere");
+	tdu_evidence_has(SC_ID_CAA_MISSING, "mail.example.com, example.com, com",
 			 "every name up to the TLD tried");
 	tdu_end();
 
 	tdu_begin();
 	caa(D, "issue", "letsencrypt.org");
 	sc_dns_caa(&T.dns, D, &T.r);
-	tdu_expect("caa.missing", 0, "CAA at the domain");
+	tdu_expect(SC_ID_CAA_MISSING, 0, "CAA at the domain");
 	tdu_end();
 
 	tdu_begin();
 	caa(D, "issue", ";");
 	sc_dns_caa(&T.dns, "mail.example.com", &T.r);
-	tdu_expect("caa.missing", 0, "CAA at the parent");
+	tdu_expect(SC_ID_CAA_MISSING, 0, "CAA at the parent");
 	tdu_end();
 
 	tdu_begin();
 	tdu_status(D, DNS_T_CAA, DNS_TIMEOUT);
 	sc_dns_caa(&T.dns, D, &T.r);
-	tdu_expect("caa.missing", 0, "CAA timeout");
+	tdu_expect(SC_ID_CAA_MISSING, 0, "CAA timeout");
 	tdu_unrun("dns.caa", 1, "CAA timeout");
 	tdu_end();
 }
@@ -105,8 +105,8 @@ static void test_mtasts_tlsrpt(void)
 	tdu_begin();
 	sc_dns_mtasts(&T.dns, D, &T.r);
 	sc_dns_tlsrpt(&T.dns, D, &T.r);
-	tdu_expect("mtasts.missing", 1, "no _mta-sts");
-	tdu_expect("tlsrpt.missing", 1, "no _smtp._tls");
+	tdu_expect(SC_ID_MTASTS_MISSING, 1, "no _mta-sts");
+	tdu_expect(SC_ID_TLSRPT_MISSING, 1, "no _smtp._tls");
 	tdu_end();
 
 	tdu_begin();
@@ -114,8 +114,8 @@ static void test_mtasts_tlsrpt(void)
 	tdu_txt("_smtp._tls." D, "v=TLSRPTv1; rua=mailto:t@example.com");
 	sc_dns_mtasts(&T.dns, D, &T.r);
 	sc_dns_tlsrpt(&T.dns, D, &T.r);
-	tdu_expect("mtasts.missing", 0, "_mta-sts v=STSv1");
-	tdu_expect("tlsrpt.missing", 0, "_smtp._tls v=TLSRPTv1");
+	tdu_expect(SC_ID_MTASTS_MISSING, 0, "_mta-sts v=STSv1");
+	tdu_expect(SC_ID_TLSRPT_MISSING, 0, "_smtp._tls v=TLSRPTv1");
 	tdu_end();
 
 	tdu_begin();
@@ -124,8 +124,8 @@ static void test_mtasts_tlsrpt(void)
 	tdu_txt("_smtp._tls." D, "v=tlsrptv1; rua=mailto:t@example.com");
 	sc_dns_mtasts(&T.dns, D, &T.r);
 	sc_dns_tlsrpt(&T.dns, D, &T.r);
-	tdu_expect("mtasts.missing", 1, "v=STSv10, or not first");
-	tdu_expect("tlsrpt.missing", 1, "v=tlsrptv1 (case)");
+	tdu_expect(SC_ID_MTASTS_MISSING, 1, "v=STSv10, or not first");
+	tdu_expect(SC_ID_TLSRPT_MISSING, 1, "v=tlsrptv1 (case)");
 	tdu_end();
 
 	tdu_begin();
@@ -148,11 +148,11 @@ static void test_dnsbl(void)
 	tdu_addr("10.2.0.192.bl.example.net", "127.0.0.2");
 	tdu_txt("10.2.0.192.bl.example.net", "listed: see https://bl.example.net/");
 	sc_dns_dnsbl(&T.dns, "192.0.2.10", 1, zones, 2, &T.r);
-	tdu_expect("dnsbl.listed", 1, "address listed");
-	tdu_evidence_has("dnsbl.listed", "192.0.2.10 is listed in bl.example.net",
+	tdu_expect(SC_ID_DNSBL_LISTED, 1, "address listed");
+	tdu_evidence_has(SC_ID_DNSBL_LISTED, "192.0.2.10 is listed in bl.example.net",
 			 "names address and zone");
-	tdu_evidence_has("dnsbl.listed", "see https://bl.example.net/", "gives the reason");
-	f = tdu_find("dnsbl.listed");
+	tdu_evidence_has(SC_ID_DNSBL_LISTED, "see https://bl.example.net/", "gives the reason");
+	f = tdu_find(SC_ID_DNSBL_LISTED);
 	ok(f && !strstr(f->evidence, "other.example.org"), "one zone named");
 	tdu_unrun("", 0, "address listed");
 	tdu_end();
@@ -162,33 +162,33 @@ static void test_dnsbl(void)
 	tdu_addr("mail.example.com", "192.0.2.11");
 	tdu_addr("11.2.0.192.bl.example.net", "127.0.0.4");
 	sc_dns_dnsbl(&T.dns, "mail.example.com", 0, zones, 1, &T.r);
-	tdu_evidence_has("dnsbl.listed", "192.0.2.11", "second address of the host");
+	tdu_evidence_has(SC_ID_DNSBL_LISTED, "192.0.2.11", "second address of the host");
 	tdu_end();
 
 	tdu_begin();
 	sc_dns_dnsbl(&T.dns, "192.0.2.10", 1, zones, 2, &T.r);
-	tdu_expect("dnsbl.listed", 0, "not listed");
+	tdu_expect(SC_ID_DNSBL_LISTED, 0, "not listed");
 	tdu_unrun("", 0, "not listed");
 	tdu_end();
 
 	tdu_begin();
 	tdu_addr("10.2.0.192.bl.example.net", "127.255.255.254");
 	sc_dns_dnsbl(&T.dns, "192.0.2.10", 1, zones, 1, &T.r);
-	tdu_expect("dnsbl.listed", 0, "list refuses the query");
+	tdu_expect(SC_ID_DNSBL_LISTED, 0, "list refuses the query");
 	tdu_unrun("dns.dnsbl", 1, "list refuses the query");
 	tdu_end();
 
 	tdu_begin();
 	tdu_addr("10.2.0.192.bl.example.net", "192.0.2.99");
 	sc_dns_dnsbl(&T.dns, "192.0.2.10", 1, zones, 1, &T.r);
-	tdu_expect("dnsbl.listed", 0, "answer outside 127/8");
+	tdu_expect(SC_ID_DNSBL_LISTED, 0, "answer outside 127/8");
 	tdu_unrun("dns.dnsbl", 1, "answer outside 127/8");
 	tdu_end();
 
 	tdu_begin();
 	tdu_status("10.2.0.192.bl.example.net", DNS_T_A, DNS_TIMEOUT);
 	sc_dns_dnsbl(&T.dns, "192.0.2.10", 1, zones, 1, &T.r);
-	tdu_expect("dnsbl.listed", 0, "DNSBL timeout");
+	tdu_expect(SC_ID_DNSBL_LISTED, 0, "DNSBL timeout");
 	tdu_unrun("dns.dnsbl", 1, "DNSBL timeout");
 	tdu_end();
 

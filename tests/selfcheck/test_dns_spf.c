@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dns_checks.h"
+#include "selfcheck/dns/dns.h"
 #include "tests/selfcheck/test_dns_util.h"
 #include "tests/tap.h"
 
@@ -22,7 +22,7 @@ static void run(void)
 }
 
 /* only - one record at D, run, and ID is WANT */
-static void only(const char *record, const char *id, int want)
+static void only(const char *record, enum sc_id id, int want)
 {
 	tdu_begin();
 	tdu_txt(D, record);
@@ -40,25 +40,25 @@ static void test_missing_multiple(void)
 
 	tdu_begin();
 	run();
-	tdu_expect("spf.missing", 1, "NXDOMAIN");
+	tdu_expect(SC_ID_SPF_MISSING, 1, "NXDOMAIN");
 	tdu_end();
 
 	tdu_begin();
 	tdu_txt(D, "google-site-verification=abc");
 	tdu_txt(D, "v=spf10 -all");
 	run();
-	tdu_expect("spf.missing", 1, "TXT records, none v=spf1");
+	tdu_expect(SC_ID_SPF_MISSING, 1, "TXT records, none v=spf1");
 	tdu_end();
 
-	only("v=spf1 -all", "spf.missing", 0);
+	only("v=spf1 -all", SC_ID_SPF_MISSING, 0);
 
 	tdu_begin();
 	tdu_txt(D, "v=spf1 -all");
 	tdu_txt(D, "v=spf1 mx -all");
 	run();
-	tdu_expect("spf.multiple", 1, "two v=spf1 records");
-	tdu_evidence_has("spf.multiple", "v=spf1 mx -all", "two records");
-	tdu_expect("spf.missing", 0, "two v=spf1 records");
+	tdu_expect(SC_ID_SPF_MULTIPLE, 1, "two v=spf1 records");
+	tdu_evidence_has(SC_ID_SPF_MULTIPLE, "v=spf1 mx -all", "two records");
+	tdu_expect(SC_ID_SPF_MISSING, 0, "two v=spf1 records");
 	tdu_end();
 
 	tdu_begin();                    /* 63 other TXT records and the SPF */
@@ -68,8 +68,8 @@ static void test_missing_multiple(void)
 	}
 	tdu_txt(D, "v=spf1 -all");
 	run();
-	tdu_expect("spf.multiple", 0, "64-record TXT set, one SPF");
-	tdu_expect("spf.missing", 0, "64-record TXT set, one SPF");
+	tdu_expect(SC_ID_SPF_MULTIPLE, 0, "64-record TXT set, one SPF");
+	tdu_expect(SC_ID_SPF_MISSING, 0, "64-record TXT set, one SPF");
 	tdu_unrun("", 0, "64-record TXT set");
 	tdu_end();
 
@@ -79,8 +79,8 @@ static void test_missing_multiple(void)
 		tdu_txt(D, junk);
 	}
 	run();
-	tdu_expect("spf.multiple", 1, "64 SPF records");
-	tdu_evidence_has("spf.multiple", "more)", "64 SPF records listed in part");
+	tdu_expect(SC_ID_SPF_MULTIPLE, 1, "64 SPF records");
+	tdu_evidence_has(SC_ID_SPF_MULTIPLE, "more)", "64 SPF records listed in part");
 	tdu_end();
 }
 
@@ -88,10 +88,10 @@ static void test_syntax(void)
 {
 	char *big;
 
-	only("v=spf1 ip4:192.0.2.300 -all", "spf.syntax", 1);
-	only("v=spf1 foo:bar -all", "spf.syntax", 1);
-	only("v=spf1 include -all", "spf.syntax", 1);
-	only("v=spf1 ip4:192.0.2.0/24 -all", "spf.syntax", 0);
+	only("v=spf1 ip4:192.0.2.300 -all", SC_ID_SPF_SYNTAX, 1);
+	only("v=spf1 foo:bar -all", SC_ID_SPF_SYNTAX, 1);
+	only("v=spf1 include -all", SC_ID_SPF_SYNTAX, 1);
+	only("v=spf1 ip4:192.0.2.0/24 -all", SC_ID_SPF_SYNTAX, 0);
 
 	tdu_begin();                    /* 8 KB record: over 4096 octets */
 	big = malloc(8192 + 1);
@@ -101,10 +101,10 @@ static void test_syntax(void)
 	big[8192] = '\0';
 	tdu_txt(D, big);
 	run();
-	tdu_expect("spf.syntax", 1, "8 KB record");
-	tdu_evidence_has("spf.syntax", "too long", "8 KB record");
-	ok(tdu_find("spf.syntax")
-	   && strlen(tdu_find("spf.syntax")->evidence) < SC_EVIDENCE_MAX,
+	tdu_expect(SC_ID_SPF_SYNTAX, 1, "8 KB record");
+	tdu_evidence_has(SC_ID_SPF_SYNTAX, "too long", "8 KB record");
+	ok(tdu_find(SC_ID_SPF_SYNTAX)
+	   && strlen(tdu_find(SC_ID_SPF_SYNTAX)->evidence) < SC_EVIDENCE_MAX,
 	   "8 KB record: evidence bounded");
 	free(big);
 	tdu_end();
@@ -113,8 +113,8 @@ static void test_syntax(void)
 	if (zone_add_txt(T.z, D, "v=spf1 a\0 -all", 14) < 0)
 		ok(0, "zone takes a NUL");
 	run();
-	tdu_expect("spf.syntax", 1, "NUL in the record");
-	tdu_evidence_has("spf.syntax", "\\x00", "NUL shown escaped");
+	tdu_expect(SC_ID_SPF_SYNTAX, 1, "NUL in the record");
+	tdu_evidence_has(SC_ID_SPF_SYNTAX, "\\x00", "NUL shown escaped");
 	tdu_end();
 }
 
@@ -122,22 +122,22 @@ static void test_all(void)
 {
 	const struct sc_finding *f;
 
-	only("v=spf1 mx +all", "spf.plus_all", 1);
-	only("v=spf1 mx all", "spf.plus_all", 1);
-	only("v=spf1 mx -all", "spf.plus_all", 0);
-	only("v=spf1 mx ?all", "spf.neutral_all", 1);
-	only("v=spf1 mx -all", "spf.neutral_all", 0);
-	only("v=spf1 mx ~all", "spf.softfail_all", 1);
-	only("v=spf1 mx -all", "spf.softfail_all", 0);
-	only("v=spf1 mx", "spf.no_all", 1);
-	only("v=spf1 mx -all", "spf.no_all", 0);
-	only("v=spf1 mx -all +all", "spf.plus_all", 0);   /* never reached */
-	only("v=spf1 -all redirect=gone.example", "spf.include_missing", 0);
+	only("v=spf1 mx +all", SC_ID_SPF_PLUS_ALL, 1);
+	only("v=spf1 mx all", SC_ID_SPF_PLUS_ALL, 1);
+	only("v=spf1 mx -all", SC_ID_SPF_PLUS_ALL, 0);
+	only("v=spf1 mx ?all", SC_ID_SPF_NEUTRAL_ALL, 1);
+	only("v=spf1 mx -all", SC_ID_SPF_NEUTRAL_ALL, 0);
+	only("v=spf1 mx ~all", SC_ID_SPF_SOFTFAIL_ALL, 1);
+	only("v=spf1 mx -all", SC_ID_SPF_SOFTFAIL_ALL, 0);
+	only("v=spf1 mx", SC_ID_SPF_NO_ALL, 1);
+	only("v=spf1 mx -all", SC_ID_SPF_NO_ALL, 0);
+	only("v=spf1 mx -all +all", SC_ID_SPF_PLUS_ALL, 0);   /* never reached */
+	only("v=spf1 -all redirect=gone.example", SC_ID_SPF_INCLUDE_MISSING, 0);
 
 	tdu_begin();
 	tdu_txt(D, "v=spf1 mx +all");
 	run();
-	f = tdu_find("spf.plus_all");
+	f = tdu_find(SC_ID_SPF_PLUS_ALL);
 	is_str(f ? sc_severity_name(f->severity) : "-", "critical",
 	       "spf.plus_all is critical");
 	tdu_end();
@@ -146,16 +146,16 @@ static void test_all(void)
 	tdu_txt(D, "v=spf1 redirect=_spf.example.net");
 	tdu_txt("_spf.example.net", "v=spf1 ip4:192.0.2.0/24 ~all");
 	run();
-	tdu_expect("spf.softfail_all", 1, "redirect to ~all");
-	tdu_evidence_has("spf.softfail_all", "_spf.example.net", "redirect to ~all");
-	tdu_expect("spf.no_all", 0, "redirect to ~all");
+	tdu_expect(SC_ID_SPF_SOFTFAIL_ALL, 1, "redirect to ~all");
+	tdu_evidence_has(SC_ID_SPF_SOFTFAIL_ALL, "_spf.example.net", "redirect to ~all");
+	tdu_expect(SC_ID_SPF_NO_ALL, 0, "redirect to ~all");
 	tdu_end();
 
 	tdu_begin();
 	tdu_txt(D, "v=spf1 redirect=_spf.example.net");
 	tdu_txt("_spf.example.net", "v=spf1 ip4:192.0.2.0/24");
 	run();
-	tdu_expect("spf.no_all", 1, "redirect to a record without all");
+	tdu_expect(SC_ID_SPF_NO_ALL, 1, "redirect to a record without all");
 	tdu_end();
 
 	tdu_begin();
@@ -188,14 +188,14 @@ static void test_lookups(void)
 	tdu_begin();
 	a_terms(D, 10, "h");
 	run();
-	tdu_expect("spf.too_many_lookups", 0, "10 a: terms");
+	tdu_expect(SC_ID_SPF_TOO_MANY_LOOKUPS, 0, "10 a: terms");
 	tdu_end();
 
 	tdu_begin();
 	a_terms(D, 11, "h");
 	run();
-	tdu_expect("spf.too_many_lookups", 1, "11 a: terms");
-	tdu_evidence_has("spf.too_many_lookups", "total 11", "11 a: terms");
+	tdu_expect(SC_ID_SPF_TOO_MANY_LOOKUPS, 1, "11 a: terms");
+	tdu_evidence_has(SC_ID_SPF_TOO_MANY_LOOKUPS, "total 11", "11 a: terms");
 	tdu_end();
 
 	tdu_begin();                    /* 1 + 6 and 1 + 3: 11 */
@@ -203,8 +203,8 @@ static void test_lookups(void)
 	a_terms("a.example.net", 6, "a");
 	a_terms("b.example.net", 3, "b");
 	run();
-	tdu_expect("spf.too_many_lookups", 1, "includes adding up to 11");
-	tdu_evidence_has("spf.too_many_lookups", "include:a.example.net -> 7 lookups",
+	tdu_expect(SC_ID_SPF_TOO_MANY_LOOKUPS, 1, "includes adding up to 11");
+	tdu_evidence_has(SC_ID_SPF_TOO_MANY_LOOKUPS, "include:a.example.net -> 7 lookups",
 			 "count path");
 	tdu_end();
 
@@ -213,27 +213,27 @@ static void test_lookups(void)
 	a_terms("a.example.net", 5, "a");
 	a_terms("b.example.net", 3, "b");
 	run();
-	tdu_expect("spf.too_many_lookups", 0, "includes adding up to 10");
+	tdu_expect(SC_ID_SPF_TOO_MANY_LOOKUPS, 0, "includes adding up to 10");
 	tdu_end();
 
 	tdu_begin();                    /* terms after all are never evaluated */
 	tdu_txt(D, "v=spf1 -all a a a a a a a a a a a a");
 	run();
-	tdu_expect("spf.too_many_lookups", 0, "12 a after -all");
+	tdu_expect(SC_ID_SPF_TOO_MANY_LOOKUPS, 0, "12 a after -all");
 	tdu_end();
 
 	tdu_begin();                    /* the redirect is ignored with all */
 	tdu_txt(D, "v=spf1 -all redirect=r.example.net");
 	a_terms("r.example.net", 11, "r");
 	run();
-	tdu_expect("spf.too_many_lookups", 0, "redirect beside all");
+	tdu_expect(SC_ID_SPF_TOO_MANY_LOOKUPS, 0, "redirect beside all");
 	tdu_end();
 
 	tdu_begin();                    /* ... and counted without */
 	tdu_txt(D, "v=spf1 redirect=r.example.net");
 	a_terms("r.example.net", 10, "r");
 	run();
-	tdu_expect("spf.too_many_lookups", 1, "redirect with 10 more");
+	tdu_expect(SC_ID_SPF_TOO_MANY_LOOKUPS, 1, "redirect with 10 more");
 	tdu_end();
 
 	tdu_begin();                    /* macro targets count, not followed */
@@ -244,8 +244,8 @@ static void test_lookups(void)
 	tdu_mx("x.example.com", 10, "x.example.com");
 	tdu_mx(D, 10, "x.example.com");
 	run();
-	tdu_expect("spf.too_many_lookups", 1, "11 terms with macros");
-	tdu_expect("spf.too_many_void", 0, "macro targets are not void");
+	tdu_expect(SC_ID_SPF_TOO_MANY_LOOKUPS, 1, "11 terms with macros");
+	tdu_expect(SC_ID_SPF_TOO_MANY_VOID, 0, "macro targets are not void");
 	tdu_end();
 }
 
@@ -261,8 +261,8 @@ static void test_loops(void)
 	tdu_txt("b.example.net", "v=spf1 include:a.example.net -all");
 	before = zone_queries(T.z);
 	run();
-	tdu_expect("spf.too_many_lookups", 1, "include loop");
-	tdu_evidence_has("spf.too_many_lookups",
+	tdu_expect(SC_ID_SPF_TOO_MANY_LOOKUPS, 1, "include loop");
+	tdu_evidence_has(SC_ID_SPF_TOO_MANY_LOOKUPS,
 			 "example.com -> a.example.net -> b.example.net -> a.example.net",
 			 "include loop");
 	ok(zone_queries(T.z) - before < 10, "include loop: %lu queries",
@@ -272,7 +272,7 @@ static void test_loops(void)
 	tdu_begin();                    /* including itself */
 	tdu_txt(D, "v=spf1 include:example.com -all");
 	run();
-	tdu_expect("spf.too_many_lookups", 1, "include of itself");
+	tdu_expect(SC_ID_SPF_TOO_MANY_LOOKUPS, 1, "include of itself");
 	tdu_end();
 
 	tdu_begin();                    /* 20 deep */
@@ -285,7 +285,7 @@ static void test_loops(void)
 	tdu_txt("c20.example.net", "v=spf1 ip4:192.0.2.1 -all");
 	before = zone_queries(T.z);
 	run();
-	tdu_expect("spf.too_many_lookups", 1, "includes 20 deep");
+	tdu_expect(SC_ID_SPF_TOO_MANY_LOOKUPS, 1, "includes 20 deep");
 	ok(zone_queries(T.z) - before <= 13, "includes 20 deep: %lu queries",
 	   zone_queries(T.z) - before);
 	tdu_end();
@@ -311,7 +311,7 @@ static void test_loops(void)
 	}
 	before = zone_queries(T.z);
 	run();
-	tdu_expect("spf.too_many_lookups", 1, "fan-out of 1000 includes");
+	tdu_expect(SC_ID_SPF_TOO_MANY_LOOKUPS, 1, "fan-out of 1000 includes");
 	ok(zone_queries(T.z) - before <= 151, "fan-out: %lu queries",
 	   zone_queries(T.z) - before);
 	tdu_end();
@@ -322,14 +322,14 @@ static void test_void(void)
 	const char *rec = "v=spf1 a:nx1.example.net a:nx2.example.net "
 	    "mx:nx3.example.net -all";
 
-	only(rec, "spf.too_many_void", 1);
+	only(rec, SC_ID_SPF_TOO_MANY_VOID, 1);
 	only("v=spf1 a:nx1.example.net mx:nx2.example.net -all",
-	     "spf.too_many_void", 0);
+	     SC_ID_SPF_TOO_MANY_VOID, 0);
 
 	tdu_begin();
 	tdu_txt(D, rec);
 	run();
-	tdu_evidence_has("spf.too_many_void", "mx:nx3.example.net in example.com (NXDOMAIN)",
+	tdu_evidence_has(SC_ID_SPF_TOO_MANY_VOID, "mx:nx3.example.net in example.com (NXDOMAIN)",
 			 "void path");
 	tdu_end();
 
@@ -338,57 +338,57 @@ static void test_void(void)
 	tdu_txt("i.example.net", "v=spf1 exists:nx2.example.net a:e.example.net -all");
 	tdu_txt("e.example.net", "exists, no address");
 	run();
-	tdu_expect("spf.too_many_void", 1, "3 voids over an include");
+	tdu_expect(SC_ID_SPF_TOO_MANY_VOID, 1, "3 voids over an include");
 	tdu_end();
 
 	tdu_begin();                    /* AAAA only is not void */
 	tdu_txt(D, "v=spf1 a:v6.example.net a:v6.example.net a:v6.example.net -all");
 	tdu_addr("v6.example.net", "2001:db8::1");
 	run();
-	tdu_expect("spf.too_many_void", 0, "a: with AAAA only");
+	tdu_expect(SC_ID_SPF_TOO_MANY_VOID, 0, "a: with AAAA only");
 	tdu_end();
 }
 
 static void test_ptr_include(void)
 {
-	only("v=spf1 ptr -all", "spf.ptr_mechanism", 1);
-	only("v=spf1 ptr:example.com -all", "spf.ptr_mechanism", 1);
-	only("v=spf1 a -all", "spf.ptr_mechanism", 0);
+	only("v=spf1 ptr -all", SC_ID_SPF_PTR_MECHANISM, 1);
+	only("v=spf1 ptr:example.com -all", SC_ID_SPF_PTR_MECHANISM, 1);
+	only("v=spf1 a -all", SC_ID_SPF_PTR_MECHANISM, 0);
 
 	tdu_begin();
 	tdu_txt(D, "v=spf1 include:i.example.net -all");
 	tdu_txt("i.example.net", "v=spf1 ptr ~all");
 	run();
-	tdu_expect("spf.ptr_mechanism", 1, "ptr in an include");
-	tdu_evidence_has("spf.ptr_mechanism", "i.example.net", "ptr in an include");
+	tdu_expect(SC_ID_SPF_PTR_MECHANISM, 1, "ptr in an include");
+	tdu_evidence_has(SC_ID_SPF_PTR_MECHANISM, "i.example.net", "ptr in an include");
 	tdu_end();
 
 	tdu_begin();
 	tdu_txt(D, "v=spf1 include:gone.example.net include:empty.example.net -all");
 	tdu_txt("empty.example.net", "not spf");
 	run();
-	tdu_expect("spf.include_missing", 1, "include targets without SPF");
-	tdu_evidence_has("spf.include_missing", "include:gone.example.net in example.com: NXDOMAIN",
+	tdu_expect(SC_ID_SPF_INCLUDE_MISSING, 1, "include targets without SPF");
+	tdu_evidence_has(SC_ID_SPF_INCLUDE_MISSING, "include:gone.example.net in example.com: NXDOMAIN",
 			 "NXDOMAIN target");
-	tdu_evidence_has("spf.include_missing", "empty.example.net in example.com: no SPF",
+	tdu_evidence_has(SC_ID_SPF_INCLUDE_MISSING, "empty.example.net in example.com: no SPF",
 			 "target without SPF");
 	tdu_end();
 
 	tdu_begin();
 	tdu_txt(D, "v=spf1 redirect=gone.example.net");
 	run();
-	tdu_expect("spf.include_missing", 1, "redirect without target");
-	ok(tdu_find("spf.include_missing")
-	   && strstr(tdu_find("spf.include_missing")->fix, "redirect=") != NULL,
+	tdu_expect(SC_ID_SPF_INCLUDE_MISSING, 1, "redirect without target");
+	ok(tdu_find(SC_ID_SPF_INCLUDE_MISSING)
+	   && strstr(tdu_find(SC_ID_SPF_INCLUDE_MISSING)->fix, "redirect=") != NULL,
 	   "redirect without target: the fix speaks of redirect=");
-	tdu_expect("spf.no_all", 0, "redirect without target");
+	tdu_expect(SC_ID_SPF_NO_ALL, 0, "redirect without target");
 	tdu_end();
 
 	tdu_begin();
 	tdu_txt(D, "v=spf1 include:i.example.net -all");
 	tdu_txt("i.example.net", "v=spf1 -all");
 	run();
-	tdu_expect("spf.include_missing", 0, "include with a record");
+	tdu_expect(SC_ID_SPF_INCLUDE_MISSING, 0, "include with a record");
 	tdu_end();
 
 	tdu_begin();                    /* nested trouble is reported too */
@@ -397,8 +397,8 @@ static void test_ptr_include(void)
 	tdu_txt("j.example.net", "v=spf1 -all");
 	tdu_txt("j.example.net", "v=spf1 ~all");
 	run();
-	tdu_evidence_has("spf.syntax", "include:i.example.net", "include with bad syntax");
-	tdu_evidence_has("spf.multiple", "include:j.example.net", "include with two records");
+	tdu_evidence_has(SC_ID_SPF_SYNTAX, "include:i.example.net", "include with bad syntax");
+	tdu_evidence_has(SC_ID_SPF_MULTIPLE, "include:j.example.net", "include with two records");
 	tdu_end();
 }
 
@@ -422,8 +422,8 @@ static void test_failures(void)
 	tdu_txt(D, "v=spf1 include:slow.example.net a:x.example.com -all");
 	tdu_status("slow.example.net", DNS_T_TXT, DNS_TIMEOUT);
 	run();
-	tdu_expect("spf.too_many_lookups", 0, "include timeout");
-	tdu_expect("spf.include_missing", 0, "include timeout");
+	tdu_expect(SC_ID_SPF_TOO_MANY_LOOKUPS, 0, "include timeout");
+	tdu_expect(SC_ID_SPF_INCLUDE_MISSING, 0, "include timeout");
 	tdu_unrun("dns.spf", 1, "include timeout");
 	tdu_end();
 
@@ -431,7 +431,7 @@ static void test_failures(void)
 	tdu_txt(D, "v=spf1 a:nx1.example.net a:nx2.example.net a:slow.example.net -all");
 	tdu_status("slow.example.net", DNS_T_A, DNS_SERVFAIL);
 	run();
-	tdu_expect("spf.too_many_void", 0, "void check SERVFAIL");
+	tdu_expect(SC_ID_SPF_TOO_MANY_VOID, 0, "void check SERVFAIL");
 	tdu_unrun("dns.spf", 1, "void check SERVFAIL");
 	tdu_end();
 
@@ -439,7 +439,7 @@ static void test_failures(void)
 	a_terms(D, 11, "h");
 	tdu_status("h3.example.com", DNS_T_A, DNS_TIMEOUT);
 	run();
-	tdu_expect("spf.too_many_lookups", 1, "11 terms, one timing out");
+	tdu_expect(SC_ID_SPF_TOO_MANY_LOOKUPS, 1, "11 terms, one timing out");
 	tdu_end();
 }
 

@@ -88,12 +88,12 @@ void tdu_clean(const char *d)
 	tdu_txt(n, key);
 }
 
-const struct sc_finding *tdu_find(const char *id)
+const struct sc_finding *tdu_find(enum sc_id id)
 {
 	size_t i;
 
 	for (i = 0; i < T.r.n; i++)
-		if (strcmp(T.r.f[i].id, id) == 0)
+		if (T.r.f[i].id == id)
 			return &T.r.f[i];
 	return NULL;
 }
@@ -127,7 +127,7 @@ void tdu_dump(void)
 	size_t i;
 
 	for (i = 0; i < T.r.n; i++)
-		diag("  finding %s (%s): %s", T.r.f[i].id,
+		diag("  finding %s (%s): %s", T.r.f[i].name,
 		     sc_severity_name(T.r.f[i].severity),
 		     one_line(T.r.f[i].evidence, buf, sizeof(buf)));
 	for (i = 0; i < T.r.nu; i++)
@@ -136,23 +136,25 @@ void tdu_dump(void)
 		diag("  (report empty)");
 }
 
-int tdu_expect(const char *id, int want, const char *what)
+int tdu_expect(enum sc_id id, int want, const char *what)
 {
 	int got = sc_has(&T.r, id) != 0;
 
 	/* TDU_VERBOSE=1 shows every report, to read the evidence */
-	if (!ok(got == want, "%s: %s %s", what, want ? "reports" : "no", id)
+	if (!ok(got == want, "%s: %s %s", what, want ? "reports" : "no",
+		sc_catalog[id].name)
 	    || getenv("TDU_VERBOSE") != NULL)
 		tdu_dump();
 	return got == want;
 }
 
-int tdu_evidence_has(const char *id, const char *text, const char *what)
+int tdu_evidence_has(enum sc_id id, const char *text, const char *what)
 {
 	const struct sc_finding *f = tdu_find(id);
 	int held = f != NULL && strstr(f->evidence, text) != NULL;
 
-	if (!ok(held, "%s: %s evidence says \"%s\"", what, id, text))
+	if (!ok(held, "%s: %s evidence says \"%s\"", what,
+		sc_catalog[id].name, text))
 		tdu_dump();
 	return held;
 }

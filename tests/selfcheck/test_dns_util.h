@@ -8,7 +8,7 @@
 #define AUTHMILTER_TEST_DNS_UTIL_H
 
 #include "policy/dns.h"
-#include "finding.h"
+#include "selfcheck/core/finding.h"
 #include "tests/conformance/zone.h"
 
 struct tdu {
@@ -38,13 +38,13 @@ void tdu_clean(const char *d);
 
 /* tdu_expect - one case: finding ID is (WANT 1) or is not (WANT 0) in
  * the report. Returns whether it held. */
-int tdu_expect(const char *id, int want, const char *what);
+int tdu_expect(enum sc_id id, int want, const char *what);
 
 /* tdu_find - the first finding ID, or NULL. */
-const struct sc_finding *tdu_find(const char *id);
+const struct sc_finding *tdu_find(enum sc_id id);
 
 /* tdu_evidence_has - one case: finding ID's evidence contains TEXT. */
-int tdu_evidence_has(const char *id, const char *text, const char *what);
+int tdu_evidence_has(enum sc_id id, const char *text, const char *what);
 
 /* tdu_unrun - one case: an unrun entry for CHECK exists (WANT 1) or no
  * unrun entry at all exists (WANT 0, CHECK ignored). */

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "finding.h"
-#include "postfix_checks.h"
-#include "postfix_conf.h"
+#include "selfcheck/core/finding.h"
+#include "selfcheck/postfix/postfix.h"
+#include "selfcheck/postfix/postconf.h"
 #include "tests/tap.h"
 
 /* postconf -d -x of Debian 12's postfix 3.7.11, trimmed to the
@@ -157,8 +157,8 @@ static int exactly(const struct sc_report *r, const char *ids, const char *what)
 
 	for (i = 0; i < r->n; i++) {
 		snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%s",
-			 i ? " " : "", r->f[i].id);
-		good &= in_list(ids, r->f[i].id);
+			 i ? " " : "", r->f[i].name);
+		good &= in_list(ids, r->f[i].name);
 	}
 	for (p = ids; *p; p++)
 		want += (p == ids || p[-1] == ' ') && *p != ' ';
@@ -174,7 +174,7 @@ static const char *evidence(const struct sc_report *r, const char *id)
 	size_t i;
 
 	for (i = 0; i < r->n; i++)
-		if (strcmp(r->f[i].id, id) == 0)
+		if (strcmp(r->f[i].name, id) == 0)
 			return r->f[i].evidence;
 	return "";
 }
@@ -185,7 +185,7 @@ static const char *fix(const struct sc_report *r, const char *id)
 	size_t i;
 
 	for (i = 0; i < r->n; i++)
-		if (strcmp(r->f[i].id, id) == 0)
+		if (strcmp(r->f[i].name, id) == 0)
 			return r->f[i].fix;
 	return "";
 }
@@ -462,7 +462,7 @@ static void test_milter_evidence(void)
 	sc_report_free(&r);
 	run("smtpd_milters = unix:/authmilter/authmilter.sock\n", hardened,
 	    "unix:/var/spool/postfix/authmilter/authmilter.sock", &r);
-	ok(!sc_has(&r, MM), "the chroot form the fix gives is accepted as authmilter's socket");
+	ok(!sc_has(&r, SC_ID_POSTFIX_MILTER_MISSING), "the chroot form the fix gives is accepted as authmilter's socket");
 	sc_report_free(&r);
 }
 
@@ -519,7 +519,7 @@ static void test_huge_values(void)
 	sc_report_init(&r);
 	sc_postconf_parse(text, (size_t) (p - text), &pc);
 	sc_postfix_analyze(&r, &pc, NULL);
-	ok(sc_has(&r, R), "25000 class references: bounded walk, reported as unguarded");
+	ok(sc_has(&r, SC_ID_POSTFIX_RELAY_UNRESTRICTED), "25000 class references: bounded walk, reported as unguarded");
 	ok(strstr(evidence(&r, R), "gave up") != NULL, "and the evidence says it gave up");
 	sc_postconf_free(&pc);
 	sc_report_free(&r);

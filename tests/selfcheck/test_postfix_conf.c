@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "postfix_conf.h"
-#include "postfix_list.h"
+#include "selfcheck/postfix/postconf.h"
+#include "selfcheck/postfix/postfix_list.h"
 #include "tests/tap.h"
 
 /* parse - TEXT (LEN octets) into PC, which the caller frees */
@@ -188,7 +188,7 @@ static const char *split(const char *list, const char *seps)
 	size_t len, used = 0;
 
 	out[0] = '\0';
-	while (sc_pflist_next(&cur, seps, &tok, &len) && used + len + 2 < sizeof(out)) {
+	while (sc_postfix_list_next(&cur, seps, &tok, &len) && used + len + 2 < sizeof(out)) {
 		used += (size_t) snprintf(out + used, sizeof(out) - used, "%s%.*s",
 					  used ? "|" : "", (int) len, tok);
 	}
@@ -201,35 +201,35 @@ static void test_lists(void)
 	size_t inlen;
 	char buf[8];
 
-	is_str(split("a, b  c,,d", SC_PFLIST_SEP), "a|b|c|d", "commas and spaces separate");
+	is_str(split("a, b  c,,d", SC_POSTFIX_LIST_SEP), "a|b|c|d", "commas and spaces separate");
 	is_str(split("permit_mynetworks,\n\tpermit_sasl_authenticated\n\treject_unauth_destination",
-		     SC_PFLIST_SEP),
+		     SC_POSTFIX_LIST_SEP),
 	       "permit_mynetworks|permit_sasl_authenticated|reject_unauth_destination",
 	       "newlines and tabs separate");
 	is_str(split("check_client_access inline:{ 192.0.2.1=OK, 192.0.2.2=OK }, reject",
-		     SC_PFLIST_SEP),
+		     SC_POSTFIX_LIST_SEP),
 	       "check_client_access|inline:{ 192.0.2.1=OK, 192.0.2.2=OK }|reject",
 	       "an inline table stays one element");
 	is_str(split("{ inet:127.0.0.1:8893, default_action=accept }, unix:/run/m.sock",
-		     SC_PFLIST_SEP),
+		     SC_POSTFIX_LIST_SEP),
 	       "{ inet:127.0.0.1:8893, default_action=accept }|unix:/run/m.sock",
 	       "a milter group stays one element");
-	is_str(split("{ a { b, c } d }, e", SC_PFLIST_SEP), "{ a { b, c } d }|e",
+	is_str(split("{ a { b, c } d }, e", SC_POSTFIX_LIST_SEP), "{ a { b, c } d }|e",
 	       "nested groups");
-	is_str(split("{ unclosed, x", SC_PFLIST_SEP), "{ unclosed, x",
+	is_str(split("{ unclosed, x", SC_POSTFIX_LIST_SEP), "{ unclosed, x",
 	       "an unclosed group runs to the end");
-	is_str(split("} a", SC_PFLIST_SEP), "}|a", "a stray '}' is text");
-	is_str(split("!SSLv2:!SSLv3, >=TLSv1.2", SC_PFLIST_SEPC), "!SSLv2|!SSLv3|>=TLSv1.2",
+	is_str(split("} a", SC_POSTFIX_LIST_SEP), "}|a", "a stray '}' is text");
+	is_str(split("!SSLv2:!SSLv3, >=TLSv1.2", SC_POSTFIX_LIST_SEPC), "!SSLv2|!SSLv3|>=TLSv1.2",
 	       "protocol lists split at ':' too");
-	is_str(split("  ,, \n", SC_PFLIST_SEP), "", "only separators: no element");
-	ok(sc_pflist_group("{ inet:x:1, a=b }", 17, &in, &inlen) == 1
+	is_str(split("  ,, \n", SC_POSTFIX_LIST_SEP), "", "only separators: no element");
+	ok(sc_postfix_list_group("{ inet:x:1, a=b }", 17, &in, &inlen) == 1
 	   && inlen == 13 && strncmp(in, "inet:x:1, a=b", 13) == 0,
 	   "group: the inside without braces and spaces");
-	ok(sc_pflist_group("inet:x:1", 8, &in, &inlen) == 0, "not a group");
-	ok(sc_pflist_group("{", 1, &in, &inlen) == 0, "a lone '{' is not a group");
-	ok(sc_pflist_copy("abcdefgh", 8, buf, sizeof(buf)) == -1 && buf[0] == '\0',
+	ok(sc_postfix_list_group("inet:x:1", 8, &in, &inlen) == 0, "not a group");
+	ok(sc_postfix_list_group("{", 1, &in, &inlen) == 0, "a lone '{' is not a group");
+	ok(sc_postfix_list_copy("abcdefgh", 8, buf, sizeof(buf)) == -1 && buf[0] == '\0',
 	   "copy refuses what does not fit");
-	ok(sc_pflist_copy("abcdefg", 7, buf, sizeof(buf)) == 0 && strcmp(buf, "abcdefg") == 0,
+	ok(sc_postfix_list_copy("abcdefg", 7, buf, sizeof(buf)) == 0 && strcmp(buf, "abcdefg") == 0,
 	   "copy takes what fits");
 }
 

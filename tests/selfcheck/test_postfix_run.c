@@ -12,8 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "finding.h"
-#include "selfcheck.h"
+#include "selfcheck/core/finding.h"
+#include "selfcheck/core/selfcheck.h"
+#include "selfcheck/postfix/postfix.h"
 #include "tests/tap.h"
 
 #define POSTCONF "/usr/sbin/postconf"
@@ -98,18 +99,18 @@ static void show(const struct sc_report *r)
 	size_t i;
 
 	for (i = 0; i < r->n; i++)
-		diag("  %s: %s", r->f[i].id, r->f[i].evidence);
+		diag("  %s: %s", r->f[i].name, r->f[i].evidence);
 	for (i = 0; i < r->nu; i++)
 		diag("  unrun %s: %s", r->u[i].check, r->u[i].why);
 }
 
 static void test_real_postconf(const char *am)
 {
-	static const char *const ids[] = {
-		"postfix.banner_leak", "postfix.vrfy_enabled",
-		"postfix.relay_unrestricted", "postfix.mynetworks_broad",
-		"postfix.tls_off", "postfix.tls_legacy_protocols",
-		"postfix.milter_missing", "postfix.milter_fail_open",
+	static const enum sc_id ids[] = {
+		SC_ID_POSTFIX_BANNER_LEAK, SC_ID_POSTFIX_VRFY_ENABLED,
+		SC_ID_POSTFIX_RELAY_UNRESTRICTED, SC_ID_POSTFIX_MYNETWORKS_BROAD,
+		SC_ID_POSTFIX_TLS_OFF, SC_ID_POSTFIX_TLS_LEGACY_PROTOCOLS,
+		SC_ID_POSTFIX_MILTER_MISSING, SC_ID_POSTFIX_MILTER_FAIL_OPEN,
 	};
 	struct sc_report r;
 	size_t i, found = 0;
@@ -123,7 +124,8 @@ static void test_real_postconf(const char *am)
 	put("main.cf", misconfigured_cf, 0644);
 	audit(POSTCONF, dir, am, 10000, &r);
 	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
-		if (ok(sc_has(&r, ids[i]), "real postconf, misconfigured main.cf: %s", ids[i]))
+		if (ok(sc_has(&r, ids[i]), "real postconf, misconfigured main.cf: %s",
+		       sc_catalog[ids[i]].name))
 			found++;
 	if (!is_int((long) r.n, 8, "real postconf, misconfigured: eight findings"))
 		show(&r);
@@ -148,25 +150,25 @@ static void test_authmilter_conf(void)
 	put("main.cf", "smtpd_milters = unix:/run/authmilter/authmilter.sock\n", 0644);
 	am = put("am.conf", "Socket unix:/run/authmilter/authmilter.sock\n", 0644);
 	audit(POSTCONF, dir, am, 10000, &r);
-	ok(!sc_has(&r, "postfix.milter_missing") && r.nu == 0,
+	ok(!sc_has(&r, SC_ID_POSTFIX_MILTER_MISSING) && r.nu == 0,
 	   "authmilter.conf's unix Socket found in smtpd_milters");
 	sc_report_free(&r);
 
 	am = put("am.conf", "Socket inet:8893@127.0.0.1\n", 0644);
 	audit(POSTCONF, dir, am, 10000, &r);
-	ok(sc_has(&r, "postfix.milter_missing"), "another socket in authmilter.conf: missing");
+	ok(sc_has(&r, SC_ID_POSTFIX_MILTER_MISSING), "another socket in authmilter.conf: missing");
 	sc_report_free(&r);
 
 	am = put("am.conf", "# no Socket line: the default inet:8893@127.0.0.1\n", 0644);
 	put("main.cf", "smtpd_milters = inet:127.0.0.1:8893\n", 0644);
 	audit(POSTCONF, dir, am, 10000, &r);
-	ok(!sc_has(&r, "postfix.milter_missing") && r.nu == 0,
+	ok(!sc_has(&r, SC_ID_POSTFIX_MILTER_MISSING) && r.nu == 0,
 	   "authmilter.conf without Socket: its default socket matches");
 	sc_report_free(&r);
 
 	put("main.cf", "smtpd_milters = inet:127.0.0.1:9999\n", 0644);
 	audit(POSTCONF, dir, "/nonexistent/authmilter.conf", 10000, &r);
-	ok(!sc_has(&r, "postfix.milter_missing") && r.nu == 0,
+	ok(!sc_has(&r, SC_ID_POSTFIX_MILTER_MISSING) && r.nu == 0,
 	   "absent authmilter.conf: any milter counts");
 	sc_report_free(&r);
 
@@ -175,7 +177,7 @@ static void test_authmilter_conf(void)
 	ok(r.nu == 1 && strcmp(r.u[0].check, "postfix.milter") == 0
 	   && strstr(why(&r), "Sokcet") != NULL,
 	   "broken authmilter.conf: said, with its error");
-	ok(!sc_has(&r, "postfix.milter_missing"), "broken authmilter.conf: any milter counts");
+	ok(!sc_has(&r, SC_ID_POSTFIX_MILTER_MISSING), "broken authmilter.conf: any milter counts");
 	sc_report_free(&r);
 	put("main.cf", hardened_cf, 0644);
 }
@@ -239,7 +241,7 @@ static void test_failures(void)
 	prog = put("ok.sh", "#!/bin/sh\necho 'postconf: warning: noise' >&2\n"
 		   "printf 'disable_vrfy_command = no\\nrubbish\\n'\n", 0755);
 	audit(prog, NULL, NULL, 5000, &r);
-	ok(r.nu == 0 && r.n == 1 && sc_has(&r, "postfix.vrfy_enabled"),
+	ok(r.nu == 0 && r.n == 1 && sc_has(&r, SC_ID_POSTFIX_VRFY_ENABLED),
 	   "warnings on stderr and a rubbish line do not stop the audit");
 	sc_report_free(&r);
 }

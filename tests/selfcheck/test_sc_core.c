@@ -8,10 +8,10 @@
 #include <jansson.h>
 
 #include "tests/tap.h"
-#include "selfcheck/catalog.h"
-#include "selfcheck/finding.h"
-#include "selfcheck/options.h"
-#include "selfcheck/report.h"
+#include "selfcheck/core/catalog.h"
+#include "selfcheck/core/finding.h"
+#include "selfcheck/core/options.h"
+#include "selfcheck/core/report.h"
 
 /* captured - what PRINT wrote for R, as a string (caller frees) */
 static char *captured(int (*print)(FILE *, const struct sc_report *, const struct sc_target *),
@@ -43,34 +43,58 @@ static int nagios(FILE *out, const struct sc_report *r, const struct sc_target *
 	return sc_report_nagios(out, r);
 }
 
+/* enum_names - each entry's NAME as the table writes it (SC_ID_NAME) */
+static const char *const enum_names[] = {
+#define NAME_OF(name, id, severity, title, fix) #name,
+	SC_CATALOG(NAME_OF)
+#undef NAME_OF
+};
+
+/* as_enum_name - ID ("spf.plus_all") as its enum NAME ("SPF_PLUS_ALL") */
+static const char *as_enum_name(const char *id, char *buf, size_t len)
+{
+	size_t o = 0;
+
+	for (; *id != '\0' && o + 1 < len; id++)
+		buf[o++] = *id == '.' ? '_' : *id >= 'a' && *id <= 'z' ? (char) (*id - 'a' + 'A') : *id;
+	buf[o] = '\0';
+	return buf;
+}
+
 static void test_catalog(void)
 {
-	size_t i, j, bad = 0, dup = 0;
+	size_t i, j, bad = 0, dup = 0, misnamed = 0;
+	char want[128];
 
-	for (i = 0; i < sc_catalog_count; i++) {
+	for (i = 0; i < SC_ID_COUNT; i++) {
 		const struct sc_catalog_entry *e = &sc_catalog[i];
-		const char *dot = strchr(e->id, '.');
+		const char *dot = e->name ? strchr(e->name, '.') : NULL;
 
-		if (dot == NULL || dot == e->id || strspn(dot + 1, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(dot + 1)
+		if (dot == NULL || dot == e->name || strspn(dot + 1, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(dot + 1)
 		    || strlen(dot + 1) == 0 || e->title[0] == '\0' || e->fix[0] == '\0'
 		    || strlen(e->title) > 100) {
-			diag("bad catalog entry %s", e->id);
+			diag("bad catalog entry %zu %s", i, e->name ? e->name : "(none)");
 			bad++;
+			continue;
 		}
-		for (j = i + 1; j < sc_catalog_count; j++)
-			if (strcmp(e->id, sc_catalog[j].id) == 0)
+		if (strcmp(as_enum_name(e->name, want, sizeof(want)), enum_names[i]) != 0) {
+			diag("SC_ID_%s names %s", enum_names[i], e->name);
+			misnamed++;
+		}
+		for (j = i + 1; j < SC_ID_COUNT; j++)
+			if (sc_catalog[j].name && strcmp(e->name, sc_catalog[j].name) == 0)
 				dup++;
 	}
 	is_int((long) bad, 0, "every catalog id is GROUP.name, with a title and a fix");
+	is_int((long) misnamed, 0, "every SC_ID_NAME is its id in upper case, '_' for '.'");
 	is_int((long) dup, 0, "no catalog id twice");
-	is_int((long) sc_catalog_count, 61, "the catalog holds the 60 ids of issue 4 and dkim.invalid_key");
-	ok(sc_catalog_find("smtp.open_relay") && sc_catalog_find("smtp.open_relay")->severity == SC_CRITICAL,
-	   "an open relay is critical");
-	ok(sc_catalog_find("spf.plus_all")->severity == SC_CRITICAL, "+all is critical");
-	ok(sc_catalog_find("dmarc.missing")->severity == SC_HIGH, "a DMARC gap is high");
-	ok(sc_catalog_find("smtp.vrfy_enabled")->severity == SC_MEDIUM, "VRFY is medium");
-	ok(sc_catalog_find("caa.missing")->severity == SC_LOW, "CAA is low");
-	ok(sc_catalog_find("no.such_id") == NULL, "an unknown id is not found");
+	is_int((long) SC_ID_COUNT, 61, "the catalog holds the 60 ids of issue 4 and dkim.invalid_key");
+	is_str(sc_catalog[SC_ID_SMTP_OPEN_RELAY].name, "smtp.open_relay", "the table is indexed by the enum");
+	ok(sc_catalog[SC_ID_SMTP_OPEN_RELAY].severity == SC_CRITICAL, "an open relay is critical");
+	ok(sc_catalog[SC_ID_SPF_PLUS_ALL].severity == SC_CRITICAL, "+all is critical");
+	ok(sc_catalog[SC_ID_DMARC_MISSING].severity == SC_HIGH, "a DMARC gap is high");
+	ok(sc_catalog[SC_ID_SMTP_VRFY_ENABLED].severity == SC_MEDIUM, "VRFY is medium");
+	ok(sc_catalog[SC_ID_CAA_MISSING].severity == SC_LOW, "CAA is low");
 }
 
 static void test_findings(void)
@@ -80,30 +104,31 @@ static void test_findings(void)
 
 	sc_report_init(&r);
 	is_int(sc_exit_status(&r), 0, "nothing found: status 0");
-	is_int(sc_found(&r, "mx.equal_priority", "two at 10"), 0, "an info finding is added");
+	is_int(sc_found(&r, SC_ID_MX_EQUAL_PRIORITY, "two at 10"), 0, "an info finding is added");
 	is_int(sc_exit_status(&r), 0, "info only: status 0");
-	sc_found(&r, "caa.missing", "no CAA");
+	sc_found(&r, SC_ID_CAA_MISSING, "no CAA");
 	is_int(sc_exit_status(&r), 0, "low only: status 0");
-	sc_found(&r, "smtp.vrfy_enabled", "C: VRFY postmaster\nS: 252 2.0.0 postmaster");
+	sc_found(&r, SC_ID_SMTP_VRFY_ENABLED, "C: VRFY postmaster\nS: 252 2.0.0 postmaster");
 	is_int(sc_exit_status(&r), 1, "a medium finding: status 1");
 	sc_unrun(&r, "dns", "timeout");
 	is_int(sc_exit_status(&r), 3, "a check that could not run outranks medium: status 3");
-	sc_found_sev(&r, "dkim.weak_key", SC_HIGH, "768 bits");
+	sc_found_sev(&r, SC_ID_DKIM_WEAK_KEY, SC_HIGH, "768 bits");
 	is_int(sc_exit_status(&r), 2, "a high finding: status 2, even with a check not run");
-	is_int(sc_found(&r, "no.such_id", "x"), -1, "an id outside the catalog is refused");
-	ok(sc_has(&r, "dkim.weak_key") && !sc_has(&r, "spf.missing"), "sc_has tells what was found");
-	sc_found(&r, "smtp.banner_software", "S: 220 mx \x1b[31mPostfix\x01");
+	is_int(sc_found(&r, SC_ID_COUNT, "x"), -1, "an id outside the catalog is refused");
+	ok(sc_has(&r, SC_ID_DKIM_WEAK_KEY) && !sc_has(&r, SC_ID_SPF_MISSING), "sc_has tells what was found");
+	sc_found(&r, SC_ID_SMTP_BANNER_SOFTWARE, "S: 220 mx \x1b[31mPostfix\x01");
 	ok(strcmp(r.f[r.n - 1].evidence, "S: 220 mx \\x1b[31mPostfix\\x01") == 0,
 	   "control octets in evidence are escaped: %s", r.f[r.n - 1].evidence);
 	memset(big, 'A', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
-	sc_found(&r, "spf.syntax", "%s", big);
+	sc_found(&r, SC_ID_SPF_SYNTAX, "%s", big);
 	ok(strlen(r.f[r.n - 1].evidence) < SC_EVIDENCE_MAX, "evidence is bounded");
-	sc_found_fix(&r, "postfix.banner_leak", "smtpd_banner = $myhostname ESMTP", "x");
+	sc_found_fix(&r, SC_ID_POSTFIX_BANNER_LEAK, "smtpd_banner = $myhostname ESMTP", "x");
 	is_str(r.f[r.n - 1].fix, "smtpd_banner = $myhostname ESMTP", "a case-specific fix replaces the catalog's");
 	sc_sort(&r);
-	is_str(r.f[0].id, "dkim.weak_key", "sorted: highest severity first");
-	is_str(r.f[r.n - 1].id, "mx.equal_priority", "sorted: info last");
+	is_str(r.f[0].name, "dkim.weak_key", "sorted: highest severity first");
+	ok(r.f[0].id == SC_ID_DKIM_WEAK_KEY, "a finding keeps its enum id");
+	is_str(r.f[r.n - 1].name, "mx.equal_priority", "sorted: info last");
 	is_int((long) sc_count(&r, SC_LOW), 3, "counted by severity");
 	sc_report_free(&r);
 }
@@ -185,8 +210,8 @@ static void test_options(void)
 static void fill(struct sc_report *r)
 {
 	sc_report_init(r);
-	sc_found(r, "smtp.open_relay", "C: RCPT TO:<relaytest@probe.example>\nS: 250 2.1.5 Ok");
-	sc_found(r, "spf.softfail_all", "v=spf1 mx ~all | \"quoted\"");
+	sc_found(r, SC_ID_SMTP_OPEN_RELAY, "C: RCPT TO:<relaytest@probe.example>\nS: 250 2.1.5 Ok");
+	sc_found(r, SC_ID_SPF_SOFTFAIL_ALL, "v=spf1 mx ~all | \"quoted\"");
 	sc_unrun(r, "dns", "_dmarc.example.org TXT: timeout\nafter 5 s");
 	sc_sort(r);
 }

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "tests/tap.h"
-#include "smtp_banner.h"
+#include "selfcheck/smtp/smtp_banner.h"
 
 struct row {
 	const char *name;

@@ -9,8 +9,8 @@
 
 #include "tests/tap.h"
 #include "tests/conformance/zone.h"
-#include "smtp_addr.h"
-#include "smtp_ptr.h"
+#include "selfcheck/smtp/smtp_addr.h"
+#include "selfcheck/smtp/smtp_ptr.h"
 
 static struct netaddr addr(const char *s)
 {

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "tests/tap.h"
-#include "smtp_relay.h"
+#include "selfcheck/smtp/smtp_relay.h"
 
 static void battery(void)
 {
@@ -119,12 +119,12 @@ static void final_domains(void)
 
 static void within(void)
 {
-	ok(smtp_domain_within("a.example.org", "example.org"), "subdomain is within");
-	ok(smtp_domain_within("EXAMPLE.ORG.", "example.org"), "case and trailing dot");
-	ok(smtp_domain_within("example.org", "example.org."), "trailing dot of the domain");
-	ok(!smtp_domain_within("badexample.org", "example.org"), "suffix is not a subdomain");
-	ok(!smtp_domain_within("org", "example.org"), "parent is not within");
-	ok(!smtp_domain_within("x.example", ""), "empty domain holds nothing");
+	ok(smtp_relay_domain_within("a.example.org", "example.org"), "subdomain is within");
+	ok(smtp_relay_domain_within("EXAMPLE.ORG.", "example.org"), "case and trailing dot");
+	ok(smtp_relay_domain_within("example.org", "example.org."), "trailing dot of the domain");
+	ok(!smtp_relay_domain_within("badexample.org", "example.org"), "suffix is not a subdomain");
+	ok(!smtp_relay_domain_within("org", "example.org"), "parent is not within");
+	ok(!smtp_relay_domain_within("x.example", ""), "empty domain holds nothing");
 }
 
 static void classify(void)

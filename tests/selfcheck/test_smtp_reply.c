@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "tests/tap.h"
-#include "smtp_reply.h"
+#include "selfcheck/smtp/smtp_reply.h"
 
 #define BIN(s) s, sizeof(s) - 1
 

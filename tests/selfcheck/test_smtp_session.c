@@ -12,8 +12,8 @@
 
 #include "tests/tap.h"
 #include "tests/conformance/zone.h"
-#include "check_smtp.h"
-#include "smtp_relay.h"
+#include "selfcheck/smtp/smtp.h"
+#include "selfcheck/smtp/smtp_relay.h"
 
 /* How a scripted server behaves. */
 struct behaviour {
@@ -219,7 +219,7 @@ static const char *ids(const struct sc_report *rep)
 	buf[0] = '\0';
 	for (i = 0; i < rep->n; i++)
 		o += (size_t) snprintf(buf + o, sizeof(buf) - o, "%s%s", i ? " " : "",
-				       rep->f[i].id);
+				       rep->f[i].name);
 	return rep->n ? buf : "-";
 }
 
@@ -235,12 +235,12 @@ static const char *unrun(const struct sc_report *rep, const char *check)
 }
 
 /* evidence - the evidence of finding ID, or "" */
-static const char *evidence(const struct sc_report *rep, const char *id)
+static const char *evidence(const struct sc_report *rep, enum sc_id id)
 {
 	size_t i;
 
 	for (i = 0; i < rep->n; i++)
-		if (strcmp(rep->f[i].id, id) == 0)
+		if (rep->f[i].id == id)
 			return rep->f[i].evidence;
 	return "";
 }
@@ -351,23 +351,23 @@ static void scenario_misconfigured(void)
 	is_int((long) rep.nu, 0, "misconfigured: everything could run");
 	is_str(ctx.greeting_name, "mx.example.org", "greeting name recorded");
 	is_str(ctx.ehlo_name, "mx.example.org", "EHLO name recorded");
-	ok(strstr(evidence(&rep, "smtp.banner_software"),
+	ok(strstr(evidence(&rep, SC_ID_SMTP_BANNER_SOFTWARE),
 		  "S: 220 mx.example.org ESMTP Postfix (Debian/GNU)") != NULL,
 	   "banner evidence quotes the greeting");
-	ok(strstr(evidence(&rep, "smtp.banner_version"), "the system Debian") != NULL,
+	ok(strstr(evidence(&rep, SC_ID_SMTP_BANNER_VERSION), "the system Debian") != NULL,
 	   "banner evidence names the OS");
-	is_str(evidence(&rep, "smtp.vrfy_enabled"),
+	is_str(evidence(&rep, SC_ID_SMTP_VRFY_ENABLED),
 	       "C: VRFY postmaster\nS: 252 2.0.0 postmaster", "VRFY evidence");
-	ok(strstr(evidence(&rep, "smtp.no_starttls"), "not announced") != NULL,
+	ok(strstr(evidence(&rep, SC_ID_SMTP_NO_STARTTLS), "not announced") != NULL,
 	   "no STARTTLS: not announced");
-	ok(strstr(evidence(&rep, "smtp.open_relay"), "probes from 198.51.100.7") != NULL,
+	ok(strstr(evidence(&rep, SC_ID_SMTP_OPEN_RELAY), "probes from 198.51.100.7") != NULL,
 	   "relay evidence: who asked");
-	ok(strstr(evidence(&rep, "smtp.open_relay"),
+	ok(strstr(evidence(&rep, SC_ID_SMTP_OPEN_RELAY),
 		  "C: RCPT TO:<relaytest@example.com>\nS: 250 2.1.5 Ok") != NULL,
 	   "relay evidence: the accepted RCPT");
-	ok(strstr(evidence(&rep, "smtp.open_relay"), "no-such-user") == NULL,
+	ok(strstr(evidence(&rep, SC_ID_SMTP_OPEN_RELAY), "no-such-user") == NULL,
 	   "relay evidence: the control is no relay");
-	ok(strstr(evidence(&rep, "smtp.open_relay"), "[own domain as sender]") != NULL,
+	ok(strstr(evidence(&rep, SC_ID_SMTP_OPEN_RELAY), "[own domain as sender]") != NULL,
 	   "relay evidence: own domain as sender");
 	is_int(r.nsrv, 2, "misconfigured: two connections (checks, battery)");
 	safe("misconfigured", &r);
@@ -528,24 +528,24 @@ static void helo(void)
 {
 	char out[300], big[300];
 
-	smtp_helo_choose("mail.example.org", out, sizeof(out));
+	smtp_session_helo_choose("mail.example.org", out, sizeof(out));
 	is_str(out, "mail.example.org", "EHLO name: a qualified host name");
-	smtp_helo_choose("mail", out, sizeof(out));
+	smtp_session_helo_choose("mail", out, sizeof(out));
 	is_str(out, SMTP_HELO_FALLBACK, "EHLO name: a bare name is not used");
-	smtp_helo_choose("", out, sizeof(out));
+	smtp_session_helo_choose("", out, sizeof(out));
 	is_str(out, SMTP_HELO_FALLBACK, "EHLO name: empty");
-	smtp_helo_choose(NULL, out, sizeof(out));
+	smtp_session_helo_choose(NULL, out, sizeof(out));
 	is_str(out, SMTP_HELO_FALLBACK, "EHLO name: none");
-	smtp_helo_choose("bad_name.example", out, sizeof(out));
+	smtp_session_helo_choose("bad_name.example", out, sizeof(out));
 	is_str(out, SMTP_HELO_FALLBACK, "EHLO name: underscore");
-	smtp_helo_choose("a..example", out, sizeof(out));
+	smtp_session_helo_choose("a..example", out, sizeof(out));
 	is_str(out, SMTP_HELO_FALLBACK, "EHLO name: empty label");
-	smtp_helo_choose("mail.example.org.", out, sizeof(out));
+	smtp_session_helo_choose("mail.example.org.", out, sizeof(out));
 	is_str(out, SMTP_HELO_FALLBACK, "EHLO name: trailing dot");
 	memset(big, 'a', 254);
 	big[254] = '\0';
 	big[100] = '.';
-	smtp_helo_choose(big, out, sizeof(out));
+	smtp_session_helo_choose(big, out, sizeof(out));
 	is_str(out, SMTP_HELO_FALLBACK, "EHLO name: over 253 octets");
 }
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "tests/tap.h"
-#include "smtp_verify.h"
+#include "selfcheck/smtp/smtp_verify.h"
 
 struct row {
 	const char *name;

@@ -12,7 +12,7 @@
 #include <openssl/x509v3.h>
 
 #include "tests/tap.h"
-#include "tls_cert.h"
+#include "selfcheck/tls/tls_cert.h"
 
 #define DAY 86400L
 

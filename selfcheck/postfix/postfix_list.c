@@ -1,0 +1,65 @@
+/*
+ * postfix_list - splitting Postfix list values; see postfix_list.h.
+ */
+#include <string.h>
+
+#include "postfix_list.h"
+
+#define IS_SPACE(c) ((c) == ' ' || (c) == '\t' || (c) == '\r' || (c) == '\n')
+
+int sc_postfix_list_next(const char **cur, const char *seps, const char **tok,
+			 size_t *len)
+{
+	const char *p = *cur, *start;
+	size_t depth = 0;
+
+	while (*p != '\0' && strchr(seps, *p) != NULL)
+		p++;
+	if (*p == '\0') {
+		*cur = p;
+		return 0;
+	}
+	for (start = p; *p != '\0'; p++) {
+		if (*p == '{')
+			depth++;
+		else if (*p == '}' && depth > 0)
+			depth--;
+		else if (depth == 0 && strchr(seps, *p) != NULL)
+			break;
+	}
+	*tok = start;
+	*len = (size_t) (p - start);
+	*cur = p;
+	return 1;
+}
+
+int sc_postfix_list_copy(const char *tok, size_t len, char *buf, size_t size)
+{
+	if (size == 0)
+		return -1;
+	if (len >= size) {
+		buf[0] = '\0';
+		return -1;
+	}
+	memcpy(buf, tok, len);
+	buf[len] = '\0';
+	return 0;
+}
+
+int sc_postfix_list_group(const char *tok, size_t len, const char **in,
+			  size_t *inlen)
+{
+	const char *s, *e;
+
+	if (len < 2 || tok[0] != '{' || tok[len - 1] != '}')
+		return 0;
+	s = tok + 1;
+	e = tok + len - 1;
+	while (s < e && IS_SPACE(*s))
+		s++;
+	while (e > s && IS_SPACE(e[-1]))
+		e--;
+	*in = s;
+	*inlen = (size_t) (e - s);
+	return 1;
+}
