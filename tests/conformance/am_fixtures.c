@@ -35,9 +35,9 @@
 #include "tests/conformance/am_field.h"
 #include "tests/conformance/am_message.h"
 #include "tests/conformance/am_table.h"
-#include "tests/conformance/zone.h"
-#include "tests/conformance/zonefile.h"
-#include "tests/tap.h"
+#include "tests/lib/zone.h"
+#include "tests/lib/zonefile.h"
+#include "tests/lib/tap.h"
 
 /* 2015-01-26 00:00 UTC: a day after the Google signature's t=. */
 #define FIXED_TIME 1422230400

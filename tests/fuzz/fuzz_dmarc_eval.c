@@ -14,7 +14,7 @@
 
 #include "policy/dmarc.h"
 #include "policy/publicsuffix.h"
-#include "tests/conformance/zone.h"
+#include "tests/lib/zone.h"
 
 /* LLVMFuzzerTestOneInput - serve the records, evaluate, check */
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);

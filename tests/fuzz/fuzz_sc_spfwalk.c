@@ -12,7 +12,7 @@
 
 #include "catalog.h"
 #include "dns_checks.h"
-#include "tests/conformance/zone.h"
+#include "tests/lib/zone.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "policy/spf.h"
-#include "tests/conformance/zone.h"
+#include "tests/lib/zone.h"
 
 /* LLVMFuzzerTestOneInput - serve the records, evaluate, check the outcome */
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);

@@ -9,7 +9,7 @@ FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 FUZZ_SRC = $(filter %.c,$(addprefix $(top_srcdir)/,$(libauthpolicy_a_SOURCES) $(libauthconf_a_SOURCES)))
 FUZZ_TARGETS =
 FUZZ_LIBS = $(POLICY_LIBS) $(JANSSON_LIBS) -lpthread
-FUZZ_RUN_LIBS = tests/libtap.a libauthconf.a libauthpolicy.a $(POLICY_LIBS) $(JANSSON_LIBS)
+FUZZ_RUN_LIBS = tests/lib/libtestsupport.a libauthconf.a libauthpolicy.a $(POLICY_LIBS) $(JANSSON_LIBS)
 
 include tests/fuzz/harnesses.mk
 

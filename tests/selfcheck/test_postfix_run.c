@@ -14,7 +14,7 @@
 
 #include "finding.h"
 #include "selfcheck.h"
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 
 #define POSTCONF "/usr/sbin/postconf"
 

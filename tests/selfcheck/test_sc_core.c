@@ -7,7 +7,7 @@
 
 #include <jansson.h>
 
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 #include "selfcheck/catalog.h"
 #include "selfcheck/finding.h"
 #include "selfcheck/options.h"

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "tests/tap.h"
-#include "tests/conformance/zone.h"
+#include "tests/lib/tap.h"
+#include "tests/lib/zone.h"
 #include "smtp_addr.h"
 #include "smtp_ptr.h"
 

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/tap.h"
-#include "tests/conformance/zone.h"
+#include "tests/lib/tap.h"
+#include "tests/lib/zone.h"
 #include "check_smtp.h"
 #include "smtp_relay.h"
 
