@@ -3,9 +3,9 @@
 #
 # libtestsupport.a holds the helpers the C tests share: TAP output, the
 # tab-separated vectors reader, the in-process DNS zone and its two
-# loaders, the printable rendering of test input, and the one DKIM
-# signer (testsign; tests/lib/dkimsign is its command line for the shell
-# scripts). A test program that needs nothing else is two lines:
+# loaders, the printable rendering of test input, the fuzz harnesses'
+# checks, and the one DKIM signer (testsign; tests/lib/dkimsign is its
+# command line for the shell scripts). A test program that needs nothing else is two lines:
 #   check_PROGRAMS += tests/AREA/test_NAME
 #   TESTS += tests/AREA/test_NAME
 # (source tests/AREA/test_NAME.c; LDADD below). Only what a program
@@ -18,6 +18,7 @@ tests_lib_libtestsupport_a_SOURCES = tests/lib/tap.c tests/lib/tap.h \
 	tests/lib/zonefile.c tests/lib/zonefile.h \
 	tests/lib/zone_data.c tests/lib/zone_data.h \
 	tests/lib/show.c tests/lib/show.h \
+	tests/lib/fuzzcheck.c tests/lib/fuzzcheck.h \
 	tests/lib/testsign.c tests/lib/testsign.h
 tests_lib_libtestsupport_a_CPPFLAGS = $(AM_CPPFLAGS) $(OPENDKIM_CFLAGS) $(JANSSON_CFLAGS)
 
