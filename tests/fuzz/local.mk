@@ -9,7 +9,7 @@ FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 FUZZ_SRC = $(filter %.c,$(addprefix $(top_srcdir)/,$(libauthpolicy_a_SOURCES) $(libauthconf_a_SOURCES))) \
 	$(top_srcdir)/tests/lib/fuzzcheck.c
 FUZZ_TARGETS =
-FUZZ_LIBS = $(POLICY_LIBS) $(JANSSON_LIBS) -lpthread
+FUZZ_LIBS = $(POLICY_LIBS) $(JANSSON_LIBS) -lpthread $(LIBS)
 FUZZ_RUN_LIBS = tests/lib/libtestsupport.a libauthconf.a libauthpolicy.a $(POLICY_LIBS) $(JANSSON_LIBS)
 
 include tests/fuzz/harnesses.mk
@@ -18,7 +18,7 @@ fuzz: $(FUZZ_TARGETS:%=tests/fuzz/fuzz_%)
 
 tests/fuzz/fuzz_%: $(top_srcdir)/tests/fuzz/fuzz_%.c $(FUZZ_SRC)
 	@test -n "$(FUZZ_CC)" || { echo "make fuzz needs clang (apt-get install clang)"; exit 1; }
-	$(AM_V_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_SRC) $(FUZZ_LIBS) $(LIBS)
+	$(AM_V_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_SRC) $(FUZZ_LIBS)
 
 CLEANFILES += $(FUZZ_TARGETS:%=tests/fuzz/fuzz_%)
 EXTRA_DIST += tests/fuzz/corpus
