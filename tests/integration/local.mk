@@ -1,7 +1,7 @@
 # tests/integration: authmilter against a real Postfix on 127.0.0.1.
 # Each script starts private instances (tests/lib/postfix.sh) in its own
 # directory on its own ports, so the scripts may run in parallel.
-EXTRA_DIST += tests/lib/postfix.sh
+EXTRA_DIST += tests/lib/postfix.sh tests/lib/integration.sh
 
 TESTS += tests/integration/postfix-smoke.sh
 dist_check_SCRIPTS += tests/integration/postfix-smoke.sh
