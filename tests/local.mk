@@ -39,3 +39,4 @@ EXTRA_DIST += tests/README.md
 include tests/selfcheck/local.mk
 include tests/milter/local.mk
 include tests/bench/local.mk
+include tests/doc/local.mk

@@ -400,7 +400,8 @@ static void removals(const char *dest, const struct amconf *cf,
 	     cf->authserv_id);
 }
 
-/* trusted - a client in TrustedNetworks: not evaluated (DESIGN.md); where
+/* trusted - a client in TrustedNetworks: not evaluated (doc/DESIGN.md,
+ * "One message, in order"); where
  * authentication_milter still reported, compare what it reported with
  * our evaluation of the same message without the skip */
 static void trusted(const struct amcase *c, const struct amconf *cf,
