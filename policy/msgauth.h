@@ -63,7 +63,8 @@ struct msgauth_verdict {
 	char ar_value[AUTHRES_MAX_FIELD];  /* our field's value; "" = add none */
 	const size_t *remove;       /* 1-based indexes among the message's
 	                             * Authentication-Results fields to delete,
-	                             * highest first (see DESIGN.md) */
+	                             * highest first (doc/DESIGN.md,
+	                             * "Library traps") */
 	size_t nremove;
 	/* SMTP reply for reject/tempfail, e.g. "550" "5.7.1" "...". */
 	const char *smtp_code;

@@ -5,8 +5,8 @@
  * registrable domain "..com"), so names are checked here first: no empty
  * label, nothing but letters, digits, "-", "_" and UTF-8 octets (the list
  * holds U-labels and libpsl matches A-labels against them). Lower case
- * comes first, with libpsl's own psl_str_to_utf8lower (DESIGN.md, library
- * traps).
+ * comes first, with libpsl's own psl_str_to_utf8lower
+ * (doc/DESIGN.md, "Library traps").
  */
 #include <libpsl.h>
 #include <stdio.h>

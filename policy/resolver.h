@@ -5,10 +5,10 @@
  * Forwarders come from Nameservers ("IP[@PORT] ...") or, when NULL, from
  * /etc/resolv.conf. Every query is bounded by the configured timeout and
  * classified (see enum dns_status); DNSSEC state travels with the answer.
- * DESIGN.md lists the libunbound traps this module handles (loopback
- * forwarders, built-in local zones); one more: a TXT answer holding a
- * record with no string comes back as SERVFAIL though its packet is whole,
- * so the records are read from the packet then (dns_packet.h).
+ * The libunbound traps this module handles are in doc/DESIGN.md,
+ * "Library traps": loopback forwarders, built-in local zones, and a TXT answer holding a
+ * record with no string, which comes back as SERVFAIL though its packet is
+ * whole, so the records are read from the packet then (dns_packet.h).
  */
 #ifndef AUTHMILTER_RESOLVER_H
 #define AUTHMILTER_RESOLVER_H

@@ -1,7 +1,8 @@
 /*
  * spf - the RFC 7208 check_host() evaluator.
  *
- * Written here rather than taken from libspf2 (DESIGN.md says why). Every
+ * Written here rather than taken from libspf2 (doc/DESIGN.md, "Libraries,
+ * and why these", says why). Every
  * DNS-querying term and every void lookup is counted across the whole
  * evaluation, nested includes and redirects included; every macro
  * expansion and every record is bounded. DNS goes through a dns_client,

@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #include "policy/dkim_verify.h"
-#include "tests/policy/dkim_sign.h"
+#include "tests/lib/testsign.h"
 
 struct shape {
 	const char *what;

@@ -14,10 +14,7 @@
 # the leak check at exit (LeakSanitizer) stands in for it.
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
-. "$top_srcdir/tests/lib/tap.sh"
-. "$top_srcdir/tests/lib/dns-server.sh"
-. "$top_srcdir/tests/lib/authmilter.sh"
+. "$top_srcdir/tests/lib/integration.sh"
 
 LOAD="$top_builddir/tests/bench/milterload"
 [ -x "$LOAD" ] || bail "no $LOAD"
@@ -38,8 +35,8 @@ trap cleanup EXIT
 python3 "$top_srcdir/tests/bench/mkcorpus.py" --out "$W/corpus" --small \
 	--messages 400 --domains 100 --signer "$top_builddir/tests/lib/dkimsign" \
 	>"$W/mkcorpus.log" 2>&1 || { sed 's/^/# /' "$W/mkcorpus.log"; bail "mkcorpus failed"; }
-DNSPORT=$(dns_free_port); MPORT=$(free_port)
-dns_server_start "$W/dns" "$DNSPORT" "$W/corpus/zone" || bail "fixture DNS server did not start"
+MPORT=$(free_port)
+it_dns_start "$W/corpus/zone"
 am_write_conf "$W/am.conf" "$MPORT" "$DNSPORT"
 sed -i 's/^LogLevel info$/LogLevel warning/' "$W/am.conf"       # no line a message
 am_start "$W" "$W/am.conf" "$MPORT" || bail "authmilter did not start"

@@ -11,10 +11,7 @@
 # which must decide the same. No figure is asserted: speed is not tested.
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
-. "$top_srcdir/tests/lib/tap.sh"
-. "$top_srcdir/tests/lib/dns-server.sh"
-. "$top_srcdir/tests/lib/authmilter.sh"
+. "$top_srcdir/tests/lib/integration.sh"
 
 LOAD="$top_builddir/tests/bench/milterload"
 NULLM="$top_builddir/tests/bench/nullmilter"
@@ -120,9 +117,8 @@ zone pass.example
 pass.example. 300 IN TXT "v=spf1 ip4:192.0.2.0/24 -all"
 _dmarc.pass.example. 300 IN TXT "v=DMARC1; p=reject"
 EOF
-DNSPORT=$(dns_free_port)
 MPORT=$(free_port)
-dns_server_start "$W/dns" "$DNSPORT" "$W/zone" || bail "fixture DNS server did not start"
+it_dns_start "$W/zone"
 am_write_conf "$W/am.conf" "$MPORT" "$DNSPORT"
 am_start "$W" "$W/am.conf" "$MPORT" || bail "authmilter did not start"
 AM_S="inet:$MPORT@127.0.0.1"

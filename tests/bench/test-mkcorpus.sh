@@ -12,10 +12,7 @@
 # envelope, against that server, and must get its expect= answer.
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
-. "$top_srcdir/tests/lib/tap.sh"
-. "$top_srcdir/tests/lib/dns-server.sh"
-. "$top_srcdir/tests/lib/authmilter.sh"
+. "$top_srcdir/tests/lib/integration.sh"
 
 MK="$top_srcdir/tests/bench/mkcorpus.py"
 SIGN="$top_builddir/tests/lib/dkimsign"

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 #include "conf/conf.h"
 
 /* trusted - conf_is_trusted of a textual address */

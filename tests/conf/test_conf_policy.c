@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 #include "conf/conf.h"
 
 /* parse - TEXT as a config; ERRS gets the messages */

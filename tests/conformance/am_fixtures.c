@@ -35,9 +35,9 @@
 #include "tests/conformance/am_field.h"
 #include "tests/conformance/am_message.h"
 #include "tests/conformance/am_table.h"
-#include "tests/conformance/zone.h"
-#include "tests/conformance/zonefile.h"
-#include "tests/tap.h"
+#include "tests/lib/zone.h"
+#include "tests/lib/zonefile.h"
+#include "tests/lib/tap.h"
 
 /* 2015-01-26 00:00 UTC: a day after the Google signature's t=. */
 #define FIXED_TIME 1422230400
@@ -400,7 +400,8 @@ static void removals(const char *dest, const struct amconf *cf,
 	     cf->authserv_id);
 }
 
-/* trusted - a client in TrustedNetworks: not evaluated (DESIGN.md); where
+/* trusted - a client in TrustedNetworks: not evaluated (doc/DESIGN.md,
+ * "One message, in order"); where
  * authentication_milter still reported, compare what it reported with
  * our evaluation of the same message without the skip */
 static void trusted(const struct amcase *c, const struct amconf *cf,

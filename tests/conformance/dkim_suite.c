@@ -20,8 +20,8 @@
 #include <unistd.h>
 
 #include "policy/dkim_verify.h"
-#include "tests/policy/dkim_sign.h"
-#include "tests/tap.h"
+#include "tests/lib/testsign.h"
+#include "tests/lib/tap.h"
 
 #define FIXED_TIME 1731542400       /* 2024-11-14, the corpus snapshot */
 

@@ -1,17 +1,13 @@
 # tests/conformance: the published suites, kept in tests/conformance/data.
-# zone.c is the in-process DNS zone every conformance runner (and the
-# SPF unit tests and fuzzers) may link.
+# The in-process DNS zone the runners answer from is tests/lib/zone.c
+# (in libtestsupport.a, with the zone_data.c writer spf_wire.sh uses).
 check_PROGRAMS += tests/conformance/spf_suite tests/conformance/spf_suite_4408
 TESTS += tests/conformance/spf_suite tests/conformance/spf_suite_4408
-tests_conformance_spf_suite_SOURCES = tests/conformance/spf_suite.c \
-	tests/conformance/zone.c tests/conformance/zone.h \
-	tests/conformance/zone_data.c tests/conformance/zone_data.h
-tests_conformance_spf_suite_LDADD = $(TEST_LIBS)
+tests_conformance_spf_suite_SOURCES = tests/conformance/spf_suite.c
 # the RFC 4408 suite, same runner
 tests_conformance_spf_suite_4408_SOURCES = $(tests_conformance_spf_suite_SOURCES)
 tests_conformance_spf_suite_4408_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DSPF_SUITE='"rfc4408-tests.json"'
-tests_conformance_spf_suite_4408_LDADD = $(TEST_LIBS)
 # the RFC 7208 suite again, each scenario served by a real unbound (about
 # a minute: run once, in the normal build; the sanitizer build runs the
 # resolver's and the packet reader's own tests)

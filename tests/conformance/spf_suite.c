@@ -26,9 +26,9 @@
 
 #include "policy/resolver.h"
 #include "policy/spf.h"
-#include "tests/conformance/zone.h"
-#include "tests/conformance/zone_data.h"
-#include "tests/tap.h"
+#include "tests/lib/zone.h"
+#include "tests/lib/zone_data.h"
+#include "tests/lib/tap.h"
 
 /* The resolver's bound on one query over the wire: the suite's TIMEOUT
  * names never answer, and each costs this much. */

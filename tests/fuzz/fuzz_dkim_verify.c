@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "policy/dkim_verify.h"
+#include "tests/lib/fuzzcheck.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
@@ -192,24 +193,16 @@ static void verify(const struct msg *m, size_t chunk,
 	dkimv_check_free(c);
 }
 
-/* printable - terminated within MAX, bytes from LOW to '~' */
-static void printable(const char *s, size_t max, unsigned char low)
-{
-	CHECK(strnlen(s, max) < max);
-	for (; *s; s++)
-		CHECK((unsigned char) *s >= low && (unsigned char) *s <= 0x7e);
-}
-
 /* in_range - what the milter will print and decide on */
 static void in_range(const struct dkimv_signature *s)
 {
 	CHECK(s->result >= DKIMV_PASS && s->result <= DKIMV_PERMERROR);
-	printable(s->d, sizeof(s->d), 0x21);
-	printable(s->i, sizeof(s->i), 0x21);
-	printable(s->s, sizeof(s->s), 0x21);
-	printable(s->a, sizeof(s->a), 0x21);
-	printable(s->b, sizeof(s->b), 0x21);
-	printable(s->reason, sizeof(s->reason), 0x20);
+	fuzz_printable(s->d, sizeof(s->d), 0x21);
+	fuzz_printable(s->i, sizeof(s->i), 0x21);
+	fuzz_printable(s->s, sizeof(s->s), 0x21);
+	fuzz_printable(s->a, sizeof(s->a), 0x21);
+	fuzz_printable(s->b, sizeof(s->b), 0x21);
+	fuzz_printable(s->reason, sizeof(s->reason), 0x20);
 	if (s->result == DKIMV_PASS) {
 		CHECK(s->reason[0] == '\0' && s->d[0] != '\0');
 		CHECK(strcmp(s->a, "rsa-sha256") == 0

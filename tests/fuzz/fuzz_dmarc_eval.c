@@ -14,7 +14,8 @@
 
 #include "policy/dmarc.h"
 #include "policy/publicsuffix.h"
-#include "tests/conformance/zone.h"
+#include "tests/lib/zone.h"
+#include "tests/lib/fuzzcheck.h"
 
 /* LLVMFuzzerTestOneInput - serve the records, evaluate, check */
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
@@ -66,18 +67,10 @@ static char *line(const char **p, const char *end)
 	return s;
 }
 
-/* printable - a reason a person will read */
-static void printable(const char *s, size_t max)
-{
-	CHECK(memchr(s, '\0', max) != NULL);
-	for (; *s; s++)
-		CHECK((unsigned char) *s >= 0x20 && (unsigned char) *s <= 0x7e);
-}
-
 /* consistent - what an outcome may say together */
 static void consistent(const struct dmarc_outcome *o)
 {
-	printable(o->reason, sizeof(o->reason));
+	fuzz_printable(o->reason, sizeof(o->reason), 0x20);
 	CHECK(memchr(o->policy_domain, '\0', sizeof(o->policy_domain)));
 	CHECK(memchr(o->org_domain, '\0', sizeof(o->org_domain)));
 	CHECK(o->dns_queries >= 0 && o->dns_queries <= MAX_QUERIES);

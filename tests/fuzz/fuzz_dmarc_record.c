@@ -10,19 +10,12 @@
 #include <string.h>
 
 #include "policy/dmarc_record.h"
+#include "tests/lib/fuzzcheck.h"
 
 /* LLVMFuzzerTestOneInput - parse, check, apply */
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
 #define CHECK(c) do { if (!(c)) __builtin_trap(); } while (0)
-
-/* printable - a bounded string of printable ASCII */
-static void printable(const char *s, size_t max)
-{
-	CHECK(memchr(s, '\0', max) != NULL);
-	for (; *s; s++)
-		CHECK((unsigned char) *s >= 0x20 && (unsigned char) *s <= 0x7e);
-}
 
 /* policy_ok - one of the four values */
 static void policy_ok(enum dmarc_policy p)
@@ -66,10 +59,10 @@ static void fields_ok(const struct dmarc_record *r)
 	CHECK(r->psd == DMARC_PSD_UNSET || r->psd == DMARC_PSD_Y
 	      || r->psd == DMARC_PSD_N);
 	CHECK(r->ri <= 4294967295UL);
-	printable(r->rua, sizeof(r->rua));
-	printable(r->ruf, sizeof(r->ruf));
-	printable(r->fo, sizeof(r->fo));
-	printable(r->rf, sizeof(r->rf));
+	fuzz_printable(r->rua, sizeof(r->rua), 0x20);
+	fuzz_printable(r->ruf, sizeof(r->ruf), 0x20);
+	fuzz_printable(r->fo, sizeof(r->fo), 0x20);
+	fuzz_printable(r->rf, sizeof(r->rf), 0x20);
 	CHECK(strspn(r->fo, "01ds:") == strlen(r->fo) && r->fo[0] != '\0');
 	uris_ok(r->rua, r->has_rua);
 	uris_ok(r->ruf, r->has_ruf);
@@ -105,7 +98,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (size == 0 || (text[0] != 'v' && text[0] != 'V'))
 		CHECK(st == DMARC_RECORD_NOT_DMARC);
 	if (st == DMARC_RECORD_INVALID) {
-		printable(err, sizeof(err));
+		fuzz_printable(err, sizeof(err), 0x20);
 		CHECK(err[0] != '\0');
 	}
 	if (st == DMARC_RECORD_OK) {

@@ -7,20 +7,11 @@
 #include <string.h>
 
 #include "selfcheck/dns/dns_dkimkey.h"
+#include "tests/lib/fuzzcheck.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
 #define CHECK(c) do { if (!(c)) __builtin_trap(); } while (0)
-
-/* printable - NUL-terminated within MAX, printable ASCII only */
-static void printable(const char *s, size_t max)
-{
-	const char *end = memchr(s, '\0', max);
-
-	CHECK(end != NULL);
-	for (; s < end; s++)
-		CHECK((unsigned char) *s >= 0x20 && (unsigned char) *s <= 0x7e);
-}
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
@@ -31,9 +22,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 
 	st = sc_dns_dkimkey_parse((const char *) data, size, &k, err, sizeof(err));
 	CHECK(k.keylen <= SC_DKIM_KEY_MAX);
-	printable(k.kname, sizeof(k.kname));
+	fuzz_printable(k.kname, sizeof(k.kname), 0x20);
 	if (st != SC_DKIM_KEY_OK) {
-		printable(err, sizeof(err));
+		fuzz_printable(err, sizeof(err), 0x20);
 		CHECK(err[0] != '\0');
 		return 0;
 	}

@@ -12,7 +12,7 @@
 
 #include "selfcheck/core/catalog.h"
 #include "selfcheck/dns/dns.h"
-#include "tests/conformance/zone.h"
+#include "tests/lib/zone.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

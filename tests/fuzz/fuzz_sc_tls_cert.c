@@ -11,20 +11,11 @@
 #include <openssl/x509.h>
 
 #include "selfcheck/tls/tls_cert.h"
+#include "tests/lib/fuzzcheck.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
 #define CHECK(c) do { if (!(c)) __builtin_trap(); } while (0)
-
-/* printable - NUL-terminated within MAX, printable ASCII only */
-static void printable(const char *s, size_t max)
-{
-	const char *end = memchr(s, '\0', max);
-
-	CHECK(end != NULL);
-	for (; s < end; s++)
-		CHECK((unsigned char) *s >= 0x20 && (unsigned char) *s <= 0x7e);
-}
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
@@ -40,12 +31,12 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	}
 	tls_cert_judge(x, (time_t) 1700000000, names, 2,
 		       X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, &f);
-	printable(f.subject, sizeof(f.subject));
-	printable(f.issuer, sizeof(f.issuer));
-	printable(f.names, sizeof(f.names));
-	printable(f.not_before, sizeof(f.not_before));
-	printable(f.not_after, sizeof(f.not_after));
-	printable(f.key_type, sizeof(f.key_type));
+	fuzz_printable(f.subject, sizeof(f.subject), 0x20);
+	fuzz_printable(f.issuer, sizeof(f.issuer), 0x20);
+	fuzz_printable(f.names, sizeof(f.names), 0x20);
+	fuzz_printable(f.not_before, sizeof(f.not_before), 0x20);
+	fuzz_printable(f.not_after, sizeof(f.not_after), 0x20);
+	fuzz_printable(f.key_type, sizeof(f.key_type), 0x20);
 	CHECK(f.flags & TLS_CERT_SELF_SIGNED);
 	tls_cert_describe(&f, desc, sizeof(desc));
 	CHECK(memchr(desc, '\0', sizeof(desc)) != NULL);

@@ -13,7 +13,8 @@
 #include <string.h>
 
 #include "policy/spf.h"
-#include "tests/conformance/zone.h"
+#include "tests/lib/zone.h"
+#include "tests/lib/fuzzcheck.h"
 
 /* LLVMFuzzerTestOneInput - serve the records, evaluate, check the outcome */
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
@@ -51,14 +52,6 @@ static int fixed_zone(struct zone *z)
 	return rc;
 }
 
-/* printable - a reason a person will read */
-static void printable(const char *s, size_t max)
-{
-	CHECK(strlen(s) < max);
-	for (; *s; s++)
-		CHECK((unsigned char) *s >= 0x20 && (unsigned char) *s <= 0x7e);
-}
-
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	const char *text = (const char *) data, *end = text + size, *nl;
@@ -89,7 +82,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	CHECK(out.void_lookups <= SPF_MAX_VOID + 1);
 	CHECK(zone_queries(z) <= MAX_QUERIES);
 	CHECK(strlen(out.explanation) < sizeof(out.explanation));
-	printable(out.reason, sizeof(out.reason));
+	fuzz_printable(out.reason, sizeof(out.reason), 0x20);
 	zone_free(z);
 	return 0;
 }

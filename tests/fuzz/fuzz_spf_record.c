@@ -12,6 +12,7 @@
 
 #include "policy/spf_macro.h"
 #include "policy/spf_record.h"
+#include "tests/lib/fuzzcheck.h"
 
 /* LLVMFuzzerTestOneInput - parse, check, expand */
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
@@ -42,16 +43,6 @@ static struct spf_macro_env env(void)
 	e.now = 1;
 	e.ptr_name = ptr_name;
 	return e;
-}
-
-/* printable - a message a person will read */
-static void printable(const char *s, size_t max)
-{
-	size_t n = strlen(s);
-
-	CHECK(n < max);
-	for (; *s; s++)
-		CHECK((unsigned char) *s >= 0x20 && (unsigned char) *s <= 0x7e);
 }
 
 /* inside - [P, P+N) lies within the record copy */
@@ -114,7 +105,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		spf_record_free(&rec);
 	} else {
 		CHECK(rec.buf == NULL && rec.terms == NULL);
-		printable(err, sizeof(err));
+		fuzz_printable(err, sizeof(err), 0x20);
 	}
 	if (spf_macro_expand(&e, text, size, SPF_MACRO_EXPLAIN, out,
 			     sizeof(out)) == SPF_MACRO_OK)

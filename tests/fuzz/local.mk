@@ -6,10 +6,11 @@
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 	-I$(top_srcdir) -I$(top_srcdir)/policy -I$(top_srcdir)/conf -I$(top_builddir) \
 	$(UNBOUND_CFLAGS) $(JANSSON_CFLAGS) $(OPENDKIM_CFLAGS) $(LIBPSL_CFLAGS) $(LIBIDN2_CFLAGS)
-FUZZ_SRC = $(filter %.c,$(addprefix $(top_srcdir)/,$(libauthpolicy_a_SOURCES) $(libauthconf_a_SOURCES)))
+FUZZ_SRC = $(filter %.c,$(addprefix $(top_srcdir)/,$(libauthpolicy_a_SOURCES) $(libauthconf_a_SOURCES))) \
+	$(top_srcdir)/tests/lib/fuzzcheck.c
 FUZZ_TARGETS =
-FUZZ_LIBS = $(POLICY_LIBS) $(JANSSON_LIBS) -lpthread
-FUZZ_RUN_LIBS = tests/libtap.a libauthconf.a libauthpolicy.a $(POLICY_LIBS) $(JANSSON_LIBS)
+FUZZ_LIBS = $(POLICY_LIBS) $(JANSSON_LIBS) -lpthread $(LIBS)
+FUZZ_RUN_LIBS = tests/lib/libtestsupport.a libauthconf.a libauthpolicy.a $(POLICY_LIBS) $(JANSSON_LIBS)
 
 include tests/fuzz/harnesses.mk
 
@@ -17,7 +18,7 @@ fuzz: $(FUZZ_TARGETS:%=tests/fuzz/fuzz_%)
 
 tests/fuzz/fuzz_%: $(top_srcdir)/tests/fuzz/fuzz_%.c $(FUZZ_SRC)
 	@test -n "$(FUZZ_CC)" || { echo "make fuzz needs clang (apt-get install clang)"; exit 1; }
-	$(AM_V_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_SRC) $(FUZZ_LIBS) $(LIBS)
+	$(AM_V_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_SRC) $(FUZZ_LIBS)
 
 CLEANFILES += $(FUZZ_TARGETS:%=tests/fuzz/fuzz_%)
 EXTRA_DIST += tests/fuzz/corpus

@@ -8,7 +8,7 @@ tests_fuzz_run_sc_dkimkey_SOURCES = tests/fuzz/fuzz_sc_dkimkey.c tests/fuzz/stan
 tests_fuzz_run_sc_dkimkey_CPPFLAGS = $(SC_TEST_CPPFLAGS) -DFUZZ_NAME='"sc_dkimkey"'
 tests_fuzz_run_sc_dkimkey_LDADD = libselfcheck.a $(FUZZ_RUN_LIBS) $(OPENSSL_LIBS)
 tests_fuzz_run_sc_spfwalk_SOURCES = tests/fuzz/fuzz_sc_spfwalk.c tests/fuzz/standalone.c \
-	tests/conformance/zone.c tests/conformance/zone.h
+	tests/lib/zone.c tests/lib/zone.h
 tests_fuzz_run_sc_spfwalk_CPPFLAGS = $(SC_TEST_CPPFLAGS) -DFUZZ_NAME='"sc_spfwalk"'
 tests_fuzz_run_sc_spfwalk_LDADD = libselfcheck.a $(FUZZ_RUN_LIBS) $(OPENSSL_LIBS)
 
@@ -29,9 +29,9 @@ tests/fuzz/fuzz_sc_dkimkey: $(top_srcdir)/tests/fuzz/fuzz_sc_dkimkey.c \
 		$(FUZZ_LIBS) $(OPENSSL_LIBS) $(LIBS)
 
 tests/fuzz/fuzz_sc_spfwalk: $(top_srcdir)/tests/fuzz/fuzz_sc_spfwalk.c \
-		$(top_srcdir)/tests/conformance/zone.c $(SC_DNS_FUZZ_SRC) $(FUZZ_SRC)
+		$(top_srcdir)/tests/lib/zone.c $(SC_DNS_FUZZ_SRC) $(FUZZ_SRC)
 	@test -n "$(FUZZ_CC)" || { echo "make fuzz needs clang (apt-get install clang)"; exit 1; }
 	$(AM_V_CC)$(FUZZ_CC) $(SC_DNS_FUZZ_FLAGS) -o $@ \
 		$(top_srcdir)/tests/fuzz/fuzz_sc_spfwalk.c \
-		$(top_srcdir)/tests/conformance/zone.c $(SC_DNS_FUZZ_SRC) \
+		$(top_srcdir)/tests/lib/zone.c $(SC_DNS_FUZZ_SRC) \
 		$(FUZZ_SRC) $(FUZZ_LIBS) $(OPENSSL_LIBS) $(LIBS)

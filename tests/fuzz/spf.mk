@@ -7,15 +7,15 @@ tests_fuzz_run_spf_record_SOURCES = tests/fuzz/fuzz_spf_record.c tests/fuzz/stan
 tests_fuzz_run_spf_record_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_NAME='"spf_record"'
 tests_fuzz_run_spf_record_LDADD = $(FUZZ_RUN_LIBS)
 tests_fuzz_run_spf_eval_SOURCES = tests/fuzz/fuzz_spf_eval.c tests/fuzz/standalone.c \
-	tests/conformance/zone.c tests/conformance/zone.h
+	tests/lib/zone.c tests/lib/zone.h
 tests_fuzz_run_spf_eval_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_NAME='"spf_eval"'
 tests_fuzz_run_spf_eval_LDADD = $(FUZZ_RUN_LIBS)
 
 # The eval harness also links the test zone, which the generic
 # tests/fuzz/fuzz_% rule does not know about.
 tests/fuzz/fuzz_spf_eval: $(top_srcdir)/tests/fuzz/fuzz_spf_eval.c \
-		$(top_srcdir)/tests/conformance/zone.c $(FUZZ_SRC)
+		$(top_srcdir)/tests/lib/zone.c $(FUZZ_SRC)
 	@test -n "$(FUZZ_CC)" || { echo "make fuzz needs clang (apt-get install clang)"; exit 1; }
 	$(AM_V_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ \
 		$(top_srcdir)/tests/fuzz/fuzz_spf_eval.c \
-		$(top_srcdir)/tests/conformance/zone.c $(FUZZ_SRC) $(FUZZ_LIBS)
+		$(top_srcdir)/tests/lib/zone.c $(FUZZ_SRC) $(FUZZ_LIBS)

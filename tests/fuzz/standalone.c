@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

@@ -12,18 +12,13 @@
 # admin's tool to see what the milter does.
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
-. "$top_srcdir/tests/lib/tap.sh"
-. "$top_srcdir/tests/lib/dns-server.sh"
-. "$top_srcdir/tests/lib/postfix.sh"
-. "$top_srcdir/tests/lib/authmilter.sh"
+. "$top_srcdir/tests/lib/integration.sh"
 
-[ "$(id -u)" = 0 ] || bail "must run as root (Postfix runs its own master)"
+it_need_root "Postfix runs its own master"
 SIGN="$top_builddir/tests/lib/dkimsign"
 [ -x "$SIGN" ] || bail "no $SIGN"
 
-W=$(pf_workdir) || bail "cannot create a work directory"
-pf_cleanup_on_exit "$W"
+it_workdir
 
 openssl genrsa -out "$W/rsa.pem" 2048 2>/dev/null || bail "openssl genrsa"
 RSA_P=$(openssl rsa -in "$W/rsa.pem" -pubout -outform DER 2>/dev/null | base64 -w0)
@@ -32,13 +27,9 @@ RSA_P=$(openssl rsa -in "$W/rsa.pem" -pubout -outform DER 2>/dev/null | base64 -
 	dns_dkim_key rsa._domainkey.bank.example. rsa "$RSA_P"
 } >"$W/zone"
 
-DNSPORT=$(dns_free_port); MPORT=$(free_port); SPORT=$(free_port)
-dns_server_start "$W/dns" "$DNSPORT" "$W/zone" || bail "fixture DNS server did not start"
-pf_register "$W" "$(cat "$W/dns/unbound.child")"
-am_write_conf "$W/am.conf" "$MPORT" "$DNSPORT"
-am_start "$W" "$W/am.conf" "$MPORT" || bail "authmilter did not start"
-pf_register "$W" "$AM_PID"
-pf_start "$W" "$SPORT" "inet:127.0.0.1:$MPORT" || bail "private Postfix did not start"
+it_dns_start "$W/zone"
+it_milter_start "$W/am.conf"
+it_postfix_start
 
 SPOOF=203.0.113.66 HELO=mail.evil.example
 N=0

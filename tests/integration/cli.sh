@@ -4,10 +4,7 @@
 # evaluation against a real unbound on loopback.
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
-. "$top_srcdir/tests/lib/tap.sh"
-. "$top_srcdir/tests/lib/dns-server.sh"
-. "$top_srcdir/tests/lib/authmilter.sh"
+. "$top_srcdir/tests/lib/integration.sh"
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/authmilter-cli.XXXXXX") || bail "no work directory"
 trap 'dns_server_stop "$W/dns" >/dev/null 2>&1; rm -rf "$W"' EXIT
@@ -46,8 +43,7 @@ is "$?" 2 "-t without --client-ip/--mail-from is a usage error (2)"
 is "$?" 2 "an unknown option is a usage error (2)"
 
 # -t against the fixture zones of the SPF integration test.
-DNSPORT=$(dns_free_port)
-dns_server_start "$W/dns" "$DNSPORT" "$top_srcdir/tests/integration/spf.zone" || bail "no DNS server"
+it_dns_start "$top_srcdir/tests/integration/spf.zone"
 am_write_conf "$W/t.conf" 8893 "$DNSPORT"
 printf 'From: <a@pass.example>\r\nAuthentication-Results: other.example; spf=pass\r\nAuthentication-Results: mx.example.org;\r\n\tspf=pass\r\nSubject: x\r\n\r\nbody\r\n' >"$W/m.eml"
 out=$("$AUTHMILTER" -c "$W/t.conf" -t "$W/m.eml" --client-ip 192.0.2.10 --helo mail.pass.example --mail-from alice@pass.example)

@@ -3,21 +3,14 @@
 # a unix socket that Postfix (user postfix) reaches, SIGTERM.
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
-. "$top_srcdir/tests/lib/tap.sh"
-. "$top_srcdir/tests/lib/dns-server.sh"
-. "$top_srcdir/tests/lib/postfix.sh"
-. "$top_srcdir/tests/lib/authmilter.sh"
+. "$top_srcdir/tests/lib/integration.sh"
 
-[ "$(id -u)" = 0 ] || bail "must run as root (privilege drop, Postfix)"
+it_need_root "privilege drop, Postfix"
 id nobody >/dev/null 2>&1 && getent group postfix >/dev/null || bail "needs user nobody and group postfix"
 
-W=$(pf_workdir) || bail "cannot create a work directory"
-pf_cleanup_on_exit "$W"
-DNSPORT=$(dns_free_port)
+it_workdir
 SPORT=$(free_port)
-dns_server_start "$W/dns" "$DNSPORT" "$top_srcdir/tests/integration/spf.zone" || bail "no DNS server"
-pf_register "$W" "$(cat "$W/dns/unbound.child")"
+it_dns_start "$top_srcdir/tests/integration/spf.zone"
 
 mkdir -p "$W/run" && chmod 755 "$W" "$W/run" && chown nobody "$W/run"
 SOCK="$W/run/authmilter.sock"

@@ -10,18 +10,13 @@
 # header and a local override are switched on by SIGHUP reload.
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
-. "$top_srcdir/tests/lib/tap.sh"
-. "$top_srcdir/tests/lib/dns-server.sh"
-. "$top_srcdir/tests/lib/postfix.sh"
-. "$top_srcdir/tests/lib/authmilter.sh"
+. "$top_srcdir/tests/lib/integration.sh"
 
-[ "$(id -u)" = 0 ] || bail "must run as root (Postfix runs its own master)"
+it_need_root "Postfix runs its own master"
 SIGN="$top_builddir/tests/lib/dkimsign"
 [ -x "$SIGN" ] || bail "no $SIGN"
 
-W=$(pf_workdir) || bail "cannot create a work directory"
-pf_cleanup_on_exit "$W"
+it_workdir
 
 openssl genrsa -out "$W/rsa.pem" 2048 2>/dev/null || bail "openssl genrsa"
 openssl genpkey -algorithm ed25519 -out "$W/ed.pem" 2>/dev/null || bail "openssl ed25519"
@@ -34,14 +29,10 @@ ED_P=$(openssl pkey -in "$W/ed.pem" -pubout -outform DER | tail -c 32 | base64 -
 	dns_dkim_key rsa._domainkey.quarantine.example. rsa "$RSA_P"
 } >"$W/zone"
 
-DNSPORT=$(dns_free_port); MPORT=$(free_port); SPORT=$(free_port)
-dns_server_start "$W/dns" "$DNSPORT" "$W/zone" || bail "fixture DNS server did not start"
-pf_register "$W" "$(cat "$W/dns/unbound.child")"
+it_dns_start "$W/zone"
 BASE="TrustedForwarders 198.51.100.0/24"
-am_write_conf "$W/am.conf" "$MPORT" "$DNSPORT" "$BASE"
-am_start "$W" "$W/am.conf" "$MPORT" || bail "authmilter did not start"
-pf_register "$W" "$AM_PID"
-pf_start "$W" "$SPORT" "inet:127.0.0.1:$MPORT" || bail "private Postfix did not start"
+it_milter_start "$W/am.conf" "$BASE"
+it_postfix_start
 
 N=0
 # send IP FROM_HEADER MAIL_FROM [SIGN_ARGS] [TAMPER] - one message; sets

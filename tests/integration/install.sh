@@ -3,8 +3,7 @@
 # sample configuration where an admin looks, and they work together.
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
-. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/integration.sh"
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/authmilter-install.XXXXXX") || bail "no work directory"
 trap 'rm -rf "$W"' EXIT

@@ -29,13 +29,9 @@
 # one), KEEP=1 keeps the work directory.
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
-. "$top_srcdir/tests/lib/tap.sh"
-. "$top_srcdir/tests/lib/dns-server.sh"
-. "$top_srcdir/tests/lib/postfix.sh"
-. "$top_srcdir/tests/lib/authmilter.sh"
+. "$top_srcdir/tests/lib/integration.sh"
 
-[ "$(id -u)" = 0 ] || bail "must run as root (Postfix runs its own master)"
+it_need_root "Postfix runs its own master"
 LOAD="$top_builddir/tests/bench/smtpload"
 SIGN="$top_builddir/tests/lib/dkimsign"
 MKCORPUS="$top_srcdir/tests/bench/mkcorpus.py"
@@ -51,8 +47,7 @@ if [ "${BUILD_SANITIZED:-no}" = yes ]; then SLOW=3; else SLOW=1; fi
 # still fails.
 DRAIN_S=$((300 * SLOW))
 
-W=$(pf_workdir) || bail "cannot create a work directory"
-pf_cleanup_on_exit "$W"
+it_workdir
 CONF="$W/etc"
 
 # --- helpers -------------------------------------------------------------
@@ -190,25 +185,22 @@ else
 	diag "$(cat "$W/mkcorpus.out")"
 fi
 
-DNSPORT=$(dns_free_port); MPORT=$(free_port); SPORT=$(free_port); HPORT=$(free_port)
+HPORT=$(free_port)
 URL="http://127.0.0.1:$HPORT/metrics"
-dns_server_start "$W/dns" "$DNSPORT" "$W/corpus/zone" || bail "fixture DNS server did not start"
-pf_register "$W" "$(cat "$W/dns/unbound.child")"
-am_write_conf "$W/am.conf" "$MPORT" "$DNSPORT" "MetricsSocket inet:$HPORT@127.0.0.1"
-am_start "$W" "$W/am.conf" "$MPORT" || bail "authmilter did not start"
-pf_register "$W" "$AM_PID"
+it_dns_start "$W/corpus/zone"
+it_milter_start "$W/am.conf" "MetricsSocket inet:$HPORT@127.0.0.1"
 
 # 500 smtpd must run at once: the process limit (100 by default) covers
 # them and the cleanup processes behind them. Every session connects from
 # 127.0.0.1, so anvil's per-client limits (50 sessions at once by
 # default) are switched off. Delivery goes to one destination, so the
 # virtual transport may run more deliveries at once than the default 20.
-pf_start "$W" "$SPORT" "inet:127.0.0.1:$MPORT" "
+it_postfix_start "
 default_process_limit = 700
 smtpd_client_connection_count_limit = 0
 smtpd_client_connection_rate_limit = 0
 virtual_destination_concurrency_limit = 50
-" || bail "private Postfix did not start"
+"
 grep -q '^milter_default_action = tempfail$' "$CONF/main.cf"
 ok $? "Postfix tempfails when the milter is unreachable (milter_default_action)"
 

@@ -1,7 +1,7 @@
 # tests/integration: authmilter against a real Postfix on 127.0.0.1.
 # Each script starts private instances (tests/lib/postfix.sh) in its own
 # directory on its own ports, so the scripts may run in parallel.
-EXTRA_DIST += tests/lib/postfix.sh
+EXTRA_DIST += tests/lib/postfix.sh tests/lib/integration.sh
 
 TESTS += tests/integration/postfix-smoke.sh
 dist_check_SCRIPTS += tests/integration/postfix-smoke.sh
@@ -36,9 +36,11 @@ endif
 dist_check_SCRIPTS += tests/integration/package.sh
 EXTRA_DIST += debian
 
-# A DKIM signer for the integration tests (built, never installed).
+# The DKIM test signer's command line, for the shell tests (built,
+# never installed).
 check_PROGRAMS += tests/lib/dkimsign
-tests_lib_dkimsign_LDADD = $(OPENDKIM_LIBS)
+tests_lib_dkimsign_CPPFLAGS = $(AM_CPPFLAGS) $(OPENDKIM_CFLAGS)
+tests_lib_dkimsign_LDADD = $(TEST_LIBS) $(TEST_SIGN_LIBS)
 TESTS += tests/integration/dmarc.sh
 dist_check_SCRIPTS += tests/integration/dmarc.sh
 EXTRA_DIST += tests/integration/dmarc.zone

@@ -11,27 +11,18 @@
 # start-up with a message; without the key there is no endpoint.
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
-. "$top_srcdir/tests/lib/tap.sh"
-. "$top_srcdir/tests/lib/dns-server.sh"
-. "$top_srcdir/tests/lib/postfix.sh"
-. "$top_srcdir/tests/lib/authmilter.sh"
+. "$top_srcdir/tests/lib/integration.sh"
 
-[ "$(id -u)" = 0 ] || bail "must run as root (Postfix runs its own master)"
+it_need_root "Postfix runs its own master"
 command -v curl >/dev/null || bail "no curl (contrib/deps.sh installs it)"
 
-W=$(pf_workdir) || bail "cannot create a work directory"
-pf_cleanup_on_exit "$W"
+it_workdir
 
-DNSPORT=$(dns_free_port); MPORT=$(free_port); SPORT=$(free_port); HPORT=$(free_port)
+HPORT=$(free_port)
 URL="http://127.0.0.1:$HPORT/metrics"
-dns_server_start "$W/dns" "$DNSPORT" "$top_srcdir/tests/integration/metrics.zone" ||
-    bail "fixture DNS server did not start"
-pf_register "$W" "$(cat "$W/dns/unbound.child")"
-am_write_conf "$W/am.conf" "$MPORT" "$DNSPORT" "MetricsSocket inet:$HPORT@127.0.0.1"
-am_start "$W" "$W/am.conf" "$MPORT" || bail "authmilter did not start"
-pf_register "$W" "$AM_PID"
-pf_start "$W" "$SPORT" "inet:127.0.0.1:$MPORT" || bail "private Postfix did not start"
+it_dns_start "$top_srcdir/tests/integration/metrics.zone"
+it_milter_start "$W/am.conf" "MetricsSocket inet:$HPORT@127.0.0.1"
+it_postfix_start
 
 # scrape - the endpoint's text now, in $W/scrape
 scrape() { curl -s --max-time 5 "$URL" >"$W/scrape"; }

@@ -7,9 +7,7 @@
 # RELOADING=1 then READY=1; SIGTERM is STOPPING=1.
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
-. "$top_srcdir/tests/lib/tap.sh"
-. "$top_srcdir/tests/lib/authmilter.sh"
+. "$top_srcdir/tests/lib/integration.sh"
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/authmilter-notify.XXXXXX") || bail "no work directory"
 LPID=

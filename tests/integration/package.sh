@@ -12,10 +12,9 @@
 # build tree's binaries, not /usr/sbin.
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
-. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/integration.sh"
 
-[ "$(id -u)" = 0 ] || bail "must run as root (dpkg -i, a system user)"
+it_need_root "dpkg -i, a system user"
 for t in dpkg-buildpackage dh lintian systemd-analyze setpriv python3; do
 	command -v "$t" >/dev/null || bail "$t is missing: run contrib/deps.sh"
 done

@@ -14,10 +14,9 @@
 # the instance is given "inet_protocols = all".
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-. "$top_srcdir/tests/lib/tap.sh"
-. "$top_srcdir/tests/lib/postfix.sh"
+. "$top_srcdir/tests/lib/integration.sh"
 
-[ "$(id -u)" = 0 ] || bail "must run as root (Postfix runs its own master)"
+it_need_root "Postfix runs its own master"
 for tool in postfix postconf swaks perl setpriv ss; do
 	command -v "$tool" >/dev/null || bail "$tool is not installed"
 done

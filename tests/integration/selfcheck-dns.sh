@@ -12,22 +12,16 @@
 # SERVFAIL (exit 3, never a finding), and the --nagios line.
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
-. "$top_srcdir/tests/lib/tap.sh"
-. "$top_srcdir/tests/lib/dns-server.sh"
-. "$top_srcdir/tests/lib/postfix.sh"
+. "$top_srcdir/tests/lib/integration.sh"
 . "$top_srcdir/tests/integration/selfcheck-lib.sh"
 
 command -v openssl >/dev/null || bail "openssl is not installed"
-W=$(pf_workdir) || bail "cannot create a work directory"
-pf_cleanup_on_exit "$W"
+it_workdir
 sc_init "$W"
 
-DNSPORT=$(dns_free_port)
 sc_zone "$top_srcdir/tests/integration/selfcheck.zone" "$W/zone" "$W/expect" ||
     bail "cannot build the fixture zone"
-dns_server_start "$W/dns" "$DNSPORT" "$W/zone" || bail "fixture DNS server did not start"
-pf_register "$W" "$(cat "$W/dns/unbound.child")"
+it_dns_start "$W/zone"
 
 is "$(dns_ask "$DNSPORT" clean.example MX) / $(dns_ask "$DNSPORT" slow.example MX) / $(dns_ask "$DNSPORT" broken.example MX)" \
     "NOERROR 2 / TIMEOUT / SERVFAIL 0" "staging: the fixture server answers, drops and fails as the zone says"

@@ -39,15 +39,11 @@
 # absence is checked).
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
-. "$top_srcdir/tests/lib/tap.sh"
-. "$top_srcdir/tests/lib/dns-server.sh"
-. "$top_srcdir/tests/lib/postfix.sh"
-. "$top_srcdir/tests/lib/authmilter.sh"
+. "$top_srcdir/tests/lib/integration.sh"
 . "$top_srcdir/tests/lib/mkcert.sh"
 . "$top_srcdir/tests/integration/selfcheck-lib.sh"
 
-[ "$(id -u)" = 0 ] || bail "must run as root (Postfix runs its own master)"
+it_need_root "Postfix runs its own master"
 [ -x "$AUTHMILTER" ] || bail "no authmilter binary at $AUTHMILTER"
 for tool in postfix postconf swaks openssl timeout; do
 	command -v "$tool" >/dev/null || bail "$tool is not installed"

@@ -13,14 +13,11 @@
 # stays there (tests/lib/sendmail.sh says how Sendmail is kept to it).
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
-. "$top_srcdir/tests/lib/tap.sh"
-. "$top_srcdir/tests/lib/dns-server.sh"
-. "$top_srcdir/tests/lib/postfix.sh"
+. "$top_srcdir/tests/lib/integration.sh"
 . "$top_srcdir/tests/lib/sendmail.sh"
 . "$top_srcdir/tests/lib/authmilter.sh"
 
-[ "$(id -u)" = 0 ] || bail "must run as root (Sendmail runs as root, in namespaces of its own)"
+it_need_root "Sendmail runs as root, in namespaces of its own"
 [ -x "$AUTHMILTER" ] || bail "no authmilter binary at $AUTHMILTER"
 SIGN="$top_builddir/tests/lib/dkimsign"
 [ -x "$SIGN" ] || bail "no $SIGN"
@@ -47,11 +44,9 @@ for try in 1 2 3; do
 done
 pf_register "$W" "$(cat "$W/dns/unbound.child")"
 
-MPORT=$(free_port); SPORT=$(free_port)
+SPORT=$(free_port)
 # Loopback is trusted by default; here it is where the mail comes from.
-am_write_conf "$W/am.conf" "$MPORT" "$DNSPORT" "TrustedNetworks none"
-am_start "$W" "$W/am.conf" "$MPORT" || bail "authmilter did not start"
-pf_register "$W" "$AM_PID"
+it_milter_start "$W/am.conf" "TrustedNetworks none"
 sm_start "$W" "$SPORT" "$MPORT" "$NS" || bail "private Sendmail did not start"
 
 GOOD=127.0.0.10

@@ -6,23 +6,14 @@
 # configuration" are read off the Authentication-Results field.
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
-. "$top_srcdir/tests/lib/tap.sh"
-. "$top_srcdir/tests/lib/dns-server.sh"
-. "$top_srcdir/tests/lib/postfix.sh"
-. "$top_srcdir/tests/lib/authmilter.sh"
+. "$top_srcdir/tests/lib/integration.sh"
 
-[ "$(id -u)" = 0 ] || bail "must run as root (Postfix runs its own master)"
+it_need_root "Postfix runs its own master"
 
-W=$(pf_workdir) || bail "cannot create a work directory"
-pf_cleanup_on_exit "$W"
-DNSPORT=$(dns_free_port); MPORT=$(free_port); SPORT=$(free_port)
-dns_server_start "$W/dns" "$DNSPORT" "$top_srcdir/tests/integration/spf.zone" || bail "no DNS server"
-pf_register "$W" "$(cat "$W/dns/unbound.child")"
-am_write_conf "$W/am.conf" "$MPORT" "$DNSPORT"
-am_start "$W" "$W/am.conf" "$MPORT" || bail "authmilter did not start"
-pf_register "$W" "$AM_PID"
-pf_start "$W" "$SPORT" "inet:127.0.0.1:$MPORT" || bail "private Postfix did not start"
+it_workdir
+it_dns_start "$top_srcdir/tests/integration/spf.zone"
+it_milter_start "$W/am.conf"
+it_postfix_start
 printf 'From: <a@pass.example>\nTo: <u1@example.org>\nSubject: signals\n\nhi\n' >"$W/m.eml"
 SENT=0
 

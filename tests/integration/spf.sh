@@ -8,29 +8,15 @@
 # SMTP reply and the Authentication-Results fields of the delivered copy.
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
-. "$top_srcdir/tests/lib/tap.sh"
-. "$top_srcdir/tests/lib/dns-server.sh"
-. "$top_srcdir/tests/lib/postfix.sh"
-. "$top_srcdir/tests/lib/authmilter.sh"
+. "$top_srcdir/tests/lib/integration.sh"
 
-[ "$(id -u)" = 0 ] || bail "must run as root (Postfix runs its own master)"
+it_need_root "Postfix runs its own master"
 [ -x "$AUTHMILTER" ] || bail "no authmilter binary at $AUTHMILTER"
 
-W=$(pf_workdir) || bail "cannot create a work directory"
-pf_cleanup_on_exit "$W"
-DNSPORT=$(dns_free_port)
-MPORT=$(free_port)
-SPORT=$(free_port)
-
-dns_server_start "$W/dns" "$DNSPORT" "$top_srcdir/tests/integration/spf.zone" ||
-    bail "fixture DNS server did not start"
-pf_register "$W" "$(cat "$W/dns/unbound.child")"
-am_write_conf "$W/authmilter.conf" "$MPORT" "$DNSPORT" "TrustedNetworks 127.0.0.0/8, ::1, 203.0.113.0/24"
-am_start "$W" "$W/authmilter.conf" "$MPORT" || bail "authmilter did not start"
-pf_register "$W" "$AM_PID"
-pf_start "$W" "$SPORT" "inet:127.0.0.1:$MPORT" "inet_protocols = all" ||
-    bail "private Postfix did not start"
+it_workdir
+it_dns_start "$top_srcdir/tests/integration/spf.zone"
+it_milter_start "$W/authmilter.conf" "TrustedNetworks 127.0.0.0/8, ::1, 203.0.113.0/24"
+it_postfix_start "inet_protocols = all"
 
 N=0
 # send IP HELO FROM [EXTRA_HEADERS] - one message to a fresh recipient;

@@ -1,38 +1,23 @@
 /*
- * dkimsign - sign a message for the tests: the integration tests need
- * mail that a real sender's DKIM signer would produce, with keys made at
- * test time. Uses libopendkim's signer; test tool only, never installed.
+ * dkimsign - sign a message for the shell tests: the integration tests
+ * need mail that a real sender's DKIM signer would produce, with keys
+ * made at test time. A command line over tests/lib/testsign (the signer
+ * the C tests use, on libopendkim); test tool only, never installed.
  *
  *   dkimsign -d DOMAIN -s SELECTOR -k KEY.pem [-a rsa|ed25519]
  *            [-c relaxed|simple] < message > signed
  *
  * The message may have LF or CRLF line ends; the output has LF, with the
- * DKIM-Signature field first.
+ * DKIM-Signature field first, folded as libopendkim folds it by default.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <opendkim/dkim.h>
+#include "tests/lib/testsign.h"
 
 #define MAX_MESSAGE (4 * 1024 * 1024)
-
-/*
- * libopendkim's signer does not free all of its key material (Ed25519
- * keys, and a little of the RSA key load) with the handle. This tool only
- * makes test input; under LeakSanitizer the library calls are left out of
- * the leak count, or the exit-time report would replace the tool's output
- * and exit status (LeakSanitizer exits before stdio is flushed).
- */
-#if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/lsan_interface.h>
-#define SIGN_LEAK_BEGIN() __lsan_disable()
-#define SIGN_LEAK_END() __lsan_enable()
-#else
-#define SIGN_LEAK_BEGIN() ((void) 0)
-#define SIGN_LEAK_END() ((void) 0)
-#endif
 
 /* slurp - the whole of a stream, NUL-terminated */
 static char *slurp(FILE *in, size_t *len)
@@ -46,103 +31,88 @@ static char *slurp(FILE *in, size_t *len)
 	return buf;
 }
 
-/* crlf - a copy of TEXT[0..N) with bare LFs made CRLF */
-static char *crlf(const char *text, size_t n, size_t *out)
+/* usage - the synopsis; exit status 2 */
+static int usage(void)
 {
-	char *c = malloc(2 * n + 1);
-	size_t i, j = 0;
-
-	if (c == NULL)
-		return NULL;
-	for (i = 0; i < n; i++) {
-		if (text[i] == '\n' && (i == 0 || text[i - 1] != '\r'))
-			c[j++] = '\r';
-		c[j++] = text[i];
-	}
-	c[j] = '\0';
-	*out = j;
-	return c;
+	fprintf(stderr, "usage: dkimsign -d DOMAIN -s SELECTOR -k KEY.pem [-a rsa|ed25519]\n");
+	return 2;
 }
 
-/* feed - header fields one by one (folded lines kept), then the body */
-static int feed(DKIM *d, char *msg, size_t len)
+/* print_field - NAME: VALUE with its CRs dropped, so the folds are LF */
+static void print_field(const char *value)
 {
-	char *p = msg, *end = msg + len, *field, *next;
+	printf("%s:", DKIM_SIGNHEADER);
+	for (; *value != '\0'; value++)
+		if (*value != '\r')
+			putchar(*value);
+	putchar('\n');
+}
 
-	while (p < end && !(p[0] == '\r' && p[1] == '\n')) {
-		field = p;
-		for (next = strstr(p, "\r\n"); next != NULL && (next[2] == ' ' || next[2] == '\t');
-		     next = strstr(next + 2, "\r\n"))
-			;
-		if (next == NULL)
-			return -1;
-		if (dkim_header(d, (u_char *) field, (size_t) (next - field)) != DKIM_STAT_OK)
-			return -1;
-		p = next + 2;
+/* sign_text - the signature value for MSG under R; NULL (ERR says) */
+static char *sign_text(struct signreq *r, const char *msg, size_t len,
+		       char *err, size_t errlen)
+{
+	struct tmsg m;
+	DKIM_LIB *lib;
+	char *v = NULL;
+
+	if (tmsg_parse(msg, len, 1, &m) < 0) {
+		snprintf(err, errlen, "message not split into fields");
+		return NULL;
 	}
-	if (dkim_eoh(d) != DKIM_STAT_OK)
-		return -1;
-	p += 2;
-	if (p < end && dkim_body(d, (u_char *) p, (size_t) (end - p)) != DKIM_STAT_OK)
-		return -1;
-	return dkim_eom(d, NULL) == DKIM_STAT_OK ? 0 : -1;
+	if ((lib = testsign_lib()) == NULL)
+		snprintf(err, errlen, "no signing library");
+	else
+		v = testsign(lib, r, &m, err, errlen);
+	if (lib != NULL)
+		dkim_close(lib);
+	tmsg_free(&m);
+	return v;
 }
 
 int main(int argc, char **argv)
 {
-	const char *domain = NULL, *selector = NULL, *keyfile = NULL;
-	dkim_alg_t alg = DKIM_SIGN_RSASHA256;
-	dkim_canon_t canon = DKIM_CANON_RELAXED;
-	char *key, *msg, *cmsg, sig[8192];
-	size_t klen, mlen, clen, i;
-	DKIM_STAT st;
-	DKIM_LIB *lib;
-	DKIM *d;
+	const char *keyfile = NULL;
+	struct testkey key;
+	struct signreq r;
+	char *msg, *v, err[256];
+	size_t klen, mlen;
 	FILE *kf;
 	int c;
 
+	memset(&r, 0, sizeof(r));
+	memset(&key, 0, sizeof(key));
+	r.alg = DKIM_SIGN_RSASHA256;
+	r.hcanon = r.bcanon = DKIM_CANON_RELAXED;
+	r.margin = DKIM_HDRMARGIN;
 	while ((c = getopt(argc, argv, "d:s:k:a:c:")) != -1) {
 		switch (c) {
-		case 'd': domain = optarg; break;
-		case 's': selector = optarg; break;
+		case 'd': r.domain = optarg; break;
+		case 's': r.selector = optarg; break;
 		case 'k': keyfile = optarg; break;
-		case 'a': alg = strcmp(optarg, "ed25519") == 0 ? DKIM_SIGN_ED25519SHA256
+		case 'a': r.alg = strcmp(optarg, "ed25519") == 0 ? DKIM_SIGN_ED25519SHA256
 			  : DKIM_SIGN_RSASHA256; break;
-		case 'c': canon = strcmp(optarg, "simple") == 0 ? DKIM_CANON_SIMPLE
-			  : DKIM_CANON_RELAXED; break;
+		case 'c': r.hcanon = r.bcanon = strcmp(optarg, "simple") == 0
+			  ? DKIM_CANON_SIMPLE : DKIM_CANON_RELAXED; break;
 		default: return 2;
 		}
 	}
-	if (!domain || !selector || !keyfile || (kf = fopen(keyfile, "r")) == NULL) {
-		fprintf(stderr, "usage: dkimsign -d DOMAIN -s SELECTOR -k KEY.pem [-a rsa|ed25519]\n");
-		return 2;
-	}
-	key = slurp(kf, &klen);
+	if (!r.domain || !r.selector || !keyfile || (kf = fopen(keyfile, "r")) == NULL)
+		return usage();
+	key.pem = slurp(kf, &klen);
 	fclose(kf);
+	r.key = &key;
 	msg = slurp(stdin, &mlen);
-	if (key == NULL || msg == NULL || (cmsg = crlf(msg, mlen, &clen)) == NULL)
+	if (key.pem == NULL || msg == NULL)
 		return 1;
-	SIGN_LEAK_BEGIN();
-	lib = dkim_init(NULL, NULL);
-	d = lib ? dkim_sign(lib, (u_char *) "test", NULL, (dkim_sigkey_t) key,
-			    (u_char *) selector, (u_char *) domain, canon, canon, alg, -1, &st) : NULL;
-	if (d == NULL || feed(d, cmsg, clen) != 0
-	    || dkim_getsighdr(d, (u_char *) sig, sizeof(sig), strlen(DKIM_SIGNHEADER) + 2) != DKIM_STAT_OK) {
-		fprintf(stderr, "dkimsign: signing failed: %s\n", d ? dkim_geterror(d) : "no handle");
+	if ((v = sign_text(&r, msg, mlen, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "dkimsign: signing failed: %s\n", err);
 		return 1;
 	}
-	dkim_free(d);
-	dkim_close(lib);
-	SIGN_LEAK_END();
-	printf("%s: ", DKIM_SIGNHEADER);
-	for (i = 0; sig[i] != '\0'; i++)
-		if (sig[i] != '\r')
-			putchar(sig[i]);
-	putchar('\n');
+	print_field(v);
 	fwrite(msg, 1, mlen, stdout);
-	free(key);
+	free(v);
+	free(key.pem);
 	free(msg);
-	free(cmsg);
 	return fflush(stdout) == 0 ? 0 : 1;
-	return 0;
 }

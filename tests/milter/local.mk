@@ -3,7 +3,7 @@ check_PROGRAMS += tests/milter/test_nodelay
 TESTS += tests/milter/test_nodelay
 tests_milter_test_nodelay_SOURCES = tests/milter/test_nodelay.c milter/nodelay.c milter/nodelay.h
 tests_milter_test_nodelay_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/milter
-tests_milter_test_nodelay_LDADD = tests/libtap.a
+tests_milter_test_nodelay_LDADD = tests/lib/libtestsupport.a
 # The metrics text (and the endpoint's listener), without an MTA.
 check_PROGRAMS += tests/milter/test_metrics
 TESTS += tests/milter/test_metrics

@@ -17,7 +17,7 @@
 #include "config.h"
 #include "metrics.h"
 #include "metrics_http.h"
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 
 #define MS 1000000ULL
 

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "nodelay.h"
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 
 static int nodelay_of(int fd)
 {

@@ -2,9 +2,7 @@
 # From vectors, an ordinary and hostile table, the CVE rows, the bounds).
 check_PROGRAMS += tests/policy/test_address
 TESTS += tests/policy/test_address
-tests_policy_test_address_LDADD = $(TEST_LIBS)
 
 # tests/policy/domain: names into the A-label form DMARC judges.
 check_PROGRAMS += tests/policy/test_domain
 TESTS += tests/policy/test_domain
-tests_policy_test_domain_LDADD = $(TEST_LIBS)

@@ -2,4 +2,3 @@
 # table of hostile existing fields.
 check_PROGRAMS += tests/policy/test_authres
 TESTS += tests/policy/test_authres
-tests_policy_test_authres_LDADD = $(TEST_LIBS)

@@ -20,8 +20,8 @@
 
 #include "policy/dkim_verify.h"
 #include "policy/resolver.h"
-#include "tests/policy/dkim_sign.h"
-#include "tests/tap.h"
+#include "tests/lib/testsign.h"
+#include "tests/lib/tap.h"
 
 #define TIMEOUT_MS 1500
 

@@ -2,15 +2,11 @@
 # a real unbound on loopback (resolver.sh starts it and runs test_resolver).
 check_PROGRAMS += tests/policy/test_dns_rdata
 TESTS += tests/policy/test_dns_rdata
-tests_policy_test_dns_rdata_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/policy/test_dns_packet
 TESTS += tests/policy/test_dns_packet
-tests_policy_test_dns_packet_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/policy/test_resolver
-tests_policy_test_resolver_LDADD = $(TEST_LIBS)
 TESTS += tests/policy/resolver.sh
 dist_check_SCRIPTS += tests/policy/resolver.sh
 EXTRA_DIST += tests/policy/resolver.zone tests/lib/dns-server.sh
 check_PROGRAMS += tests/policy/test_dns_cache
 TESTS += tests/policy/test_dns_cache
-tests_policy_test_dns_cache_LDADD = $(TEST_LIBS)

@@ -6,8 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/tap.h"
-#include "tests/vectors.h"
+#include "tests/lib/show.h"
+#include "tests/lib/tap.h"
+#include "tests/lib/vectors.h"
 #include "policy/address.h"
 
 #define BIN(s) s, sizeof(s) - 1
@@ -20,30 +21,6 @@ struct row {
 	const char *domains;	/* space separated, "-" for none */
 	const char *locals;	/* "|" separated, NULL: not checked */
 };
-
-/* show - INPUT as one printable line for a test name */
-static const char *show(const char *s, size_t len)
-{
-	static char buf[120];
-	size_t i, o = 0;
-	unsigned char c;
-
-	for (i = 0; i < len && o + 8 < sizeof(buf) - 20; i++) {
-		c = (unsigned char) s[i];
-		if (c == '\r')
-			o += (size_t) snprintf(buf + o, sizeof(buf) - o, "\\r");
-		else if (c == '\n')
-			o += (size_t) snprintf(buf + o, sizeof(buf) - o, "\\n");
-		else if (c < 0x20 || c >= 0x7f || c == '#')
-			o += (size_t) snprintf(buf + o, sizeof(buf) - o, "\\x%02x", c);
-		else
-			buf[o++] = (char) c;
-	}
-	if (i < len)
-		o += (size_t) snprintf(buf + o, sizeof(buf) - o, "...(%zu bytes)", len);
-	buf[o] = '\0';
-	return buf;
-}
 
 /* summary - "STATUS: d1 d2 ..." of a parse, what a caller acts on */
 static const char *summary(enum address_status st, const struct address_list *l,
@@ -105,7 +82,7 @@ static void check(const char *name, const char *in, size_t len,
 
 	s = address_parse_list(in, len, &l);
 	is_str(summary(s, &l, got, sizeof(got)), want(st, domains, exp, sizeof(exp)),
-	       "%s [%s]", name, show(in, len));
+	       "%s [%s]", name, show_input(in, len));
 	if (loc != NULL)
 		is_str(locals(&l, lbuf, sizeof(lbuf)), loc, "%s: local parts", name);
 	memset(&again, 'X', sizeof(again));

@@ -5,36 +5,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include "tests/tap.h"
+#include "tests/lib/show.h"
+#include "tests/lib/tap.h"
 #include "policy/authres.h"
 
 #define OURS "mx.example.org"
-
-/* show - INPUT as one printable line for a test name */
-static const char *show(const char *s, size_t len)
-{
-	static char buf[200];
-	size_t i, o = 0;
-	unsigned char c;
-
-	for (i = 0; i < len && o + 8 < sizeof(buf); i++) {
-		c = (unsigned char) s[i];
-		if (c == '\r')
-			o += (size_t) snprintf(buf + o, sizeof(buf) - o, "\\r");
-		else if (c == '\n')
-			o += (size_t) snprintf(buf + o, sizeof(buf) - o, "\\n");
-		else if (c == '\t')
-			o += (size_t) snprintf(buf + o, sizeof(buf) - o, "\\t");
-		else if (c < 0x20 || c >= 0x7f || c == '#')
-			o += (size_t) snprintf(buf + o, sizeof(buf) - o, "\\x%02x", c);
-		else
-			buf[o++] = (char) c;
-	}
-	if (i < len)
-		o += (size_t) snprintf(buf + o, sizeof(buf) - o, "...(%zu bytes)", len);
-	buf[o] = '\0';
-	return buf;
-}
 
 /* entry - one resinfo with up to two properties */
 static struct authres_entry entry(const char *method, const char *result,
@@ -234,7 +209,7 @@ static void test_format_quoting(void)
 		snprintf(want, sizeof(want), "mx.example.org;%sspf=pass smtp.mailfrom=%s",
 			 strlen(t[i].want) + 39 + 24 < AUTHRES_LINE_MAX ? " " : "\n\t",
 			 t[i].want);
-		is_str(got, want, "quoting: value '%s'", show(t[i].value, strlen(t[i].value)));
+		is_str(got, want, "quoting: value '%s'", show_input(t[i].value, strlen(t[i].value)));
 		/* The reader unquotes a quoted-string authserv-id: use it to check
 		 * that a quoted value still means the value (where no byte was
 		 * replaced, and it is not empty, which an authserv-id cannot be). */
@@ -243,7 +218,7 @@ static void test_format_quoting(void)
 			snprintf(want, sizeof(want), "%s; none", t[i].want);
 			ok(authres_authserv_id(want, strlen(want), id, sizeof(id)) == 0
 			   && strcasecmp(id, t[i].value) == 0,
-			   "quoting: '%s' reads back as the value", show(t[i].want, strlen(t[i].want)));
+			   "quoting: '%s' reads back as the value", show_input(t[i].want, strlen(t[i].want)));
 		}
 	}
 }
@@ -329,19 +304,19 @@ static void test_format_refused(void)
 
 	for (i = 0; i < sizeof(bad_ids) / sizeof(bad_ids[0]); i++)
 		is_str(fmt(bad_ids[i], NULL, 0), "(-1)", "refused: authserv-id '%s'",
-		       show(bad_ids[i], strlen(bad_ids[i])));
+		       show_input(bad_ids[i], strlen(bad_ids[i])));
 	is_str(fmt(NULL, NULL, 0), "(-1)", "refused: NULL authserv-id");
 	for (i = 0; i < sizeof(bad_names) / sizeof(bad_names[0]); i++) {
 		const char *n = bad_names[i];
 
 		e = entry(n, "pass", NULL, NULL, NULL, NULL, NULL, NULL);
-		is_str(fmt(OURS, &e, 1), "(-1)", "refused: method '%s'", show(n, strlen(n)));
+		is_str(fmt(OURS, &e, 1), "(-1)", "refused: method '%s'", show_input(n, strlen(n)));
 		e = entry("spf", n, NULL, NULL, NULL, NULL, NULL, NULL);
-		is_str(fmt(OURS, &e, 1), "(-1)", "refused: result '%s'", show(n, strlen(n)));
+		is_str(fmt(OURS, &e, 1), "(-1)", "refused: result '%s'", show_input(n, strlen(n)));
 		e = entry("spf", "pass", n, "helo", "x", NULL, NULL, NULL);
-		is_str(fmt(OURS, &e, 1), "(-1)", "refused: ptype '%s'", show(n, strlen(n)));
+		is_str(fmt(OURS, &e, 1), "(-1)", "refused: ptype '%s'", show_input(n, strlen(n)));
 		e = entry("spf", "pass", "smtp", n, "x", NULL, NULL, NULL);
-		is_str(fmt(OURS, &e, 1), "(-1)", "refused: property '%s'", show(n, strlen(n)));
+		is_str(fmt(OURS, &e, 1), "(-1)", "refused: property '%s'", show_input(n, strlen(n)));
 	}
 	e = entry(NULL, "pass", NULL, NULL, NULL, NULL, NULL, NULL);
 	is_str(fmt(OURS, &e, 1), "(-1)", "refused: NULL method");
@@ -563,7 +538,7 @@ static void test_reader_table(void)
 		if ((v = malloc_copy(t->value, len)) == NULL)
 			continue;
 		is_int(authres_id_parse(v, len, id, sizeof(id)), t->st, "reader: %s: '%s' status",
-		       t->why, show(t->value, len));
+		       t->why, show_input(t->value, len));
 		is_str(id, t->id, "reader: %s: authserv-id", t->why);
 		is_int(authres_authserv_id(v, len, id, sizeof(id)),
 		       t->st == BAD ? -1 : 0, "reader: %s: authres_authserv_id", t->why);

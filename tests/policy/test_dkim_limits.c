@@ -10,8 +10,8 @@
 
 #include "policy/dkim_fields.h"
 #include "policy/dkim_verify.h"
-#include "tests/policy/dkim_sign.h"
-#include "tests/tap.h"
+#include "tests/lib/testsign.h"
+#include "tests/lib/tap.h"
 
 void test_limits(struct dkimv_engine *e, const char *key_file, DKIM_LIB *lib,
 		 const struct testkey *k2048);

@@ -13,8 +13,8 @@
 #include <unistd.h>
 
 #include "policy/dkim_verify.h"
-#include "tests/policy/dkim_sign.h"
-#include "tests/tap.h"
+#include "tests/lib/testsign.h"
+#include "tests/lib/tap.h"
 
 static const char base_text[] =
 	"From: Alice <alice@example.com>\r\n"

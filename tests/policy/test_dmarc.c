@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "policy/dmarc.h"
-#include "tests/conformance/zone.h"
-#include "tests/tap.h"
+#include "tests/lib/zone.h"
+#include "tests/lib/tap.h"
 
 static struct zone *z;
 static struct dns_client dns;

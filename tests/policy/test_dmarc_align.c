@@ -12,9 +12,9 @@
 
 #include "policy/dmarc.h"
 #include "policy/publicsuffix.h"
-#include "tests/conformance/zone.h"
-#include "tests/tap.h"
-#include "tests/vectors.h"
+#include "tests/lib/zone.h"
+#include "tests/lib/tap.h"
+#include "tests/lib/vectors.h"
 
 static struct publicsuffix *psl;
 static struct zone *z;

@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "policy/dmarc_record.h"
-#include "tests/tap.h"
-#include "tests/vectors.h"
+#include "tests/lib/tap.h"
+#include "tests/lib/vectors.h"
 
 /* psd_letter - a one-letter view of the psd tag */
 static char psd_letter(enum dmarc_psd p)

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "dns_cache.h"
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 
 static struct dns_cache_answer *txt_answer(int rcode, const char *txt)
 {

@@ -1,7 +1,7 @@
 /* test_dns_rdata - record decoding: each type, escapes, bounds, hostile rdata. */
 #include <string.h>
 
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 #include "policy/dns_rdata.h"
 
 /* A record as bytes; the length is explicit because rdata holds NULs. */

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 #include "policy/msgauth.h"
 
 /* A handful of TXT and A records, enough for the cases below. */

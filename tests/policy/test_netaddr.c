@@ -2,7 +2,7 @@
 #include <sys/socket.h>
 #include <string.h>
 
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 #include "policy/netaddr.h"
 
 static void test_parse(void)

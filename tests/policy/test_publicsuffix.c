@@ -12,8 +12,8 @@
 
 #include "policy/dmarc.h"
 #include "policy/publicsuffix.h"
-#include "tests/conformance/zone.h"
-#include "tests/tap.h"
+#include "tests/lib/zone.h"
+#include "tests/lib/tap.h"
 
 static struct publicsuffix *psl;
 

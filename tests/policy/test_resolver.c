@@ -15,7 +15,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 #include "policy/dns_stats.h"
 #include "policy/resolver.h"
 

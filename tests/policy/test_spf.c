@@ -11,8 +11,8 @@
 #include <unistd.h>
 
 #include "policy/spf.h"
-#include "tests/conformance/zone.h"
-#include "tests/tap.h"
+#include "tests/lib/zone.h"
+#include "tests/lib/tap.h"
 
 static struct zone *z;
 static struct dns_client dns;

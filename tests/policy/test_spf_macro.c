@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "policy/spf_macro.h"
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 
 static const char *ptr_calls_name = "mx.example.org";
 static int ptr_calls;

@@ -9,7 +9,7 @@
 #include <sys/socket.h>
 
 #include "policy/spf_record.h"
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 
 /* parse - parse a C string */
 static enum spf_record_status parse(const char *s, struct spf_record *rec,

@@ -1,7 +1,7 @@
 # tests/selfcheck/dns.mk: the dns group's analyses, each against an
-# in-process zone (tests/conformance/zone.c), with hostile records.
+# in-process zone (tests/lib/zone.c), with hostile records.
 SC_DNS_TEST_SRC = tests/selfcheck/test_dns_util.c tests/selfcheck/test_dns_util.h \
-	tests/conformance/zone.c tests/conformance/zone.h
+	tests/lib/zone.c tests/lib/zone.h
 check_PROGRAMS += tests/selfcheck/test_dns_mx
 TESTS += tests/selfcheck/test_dns_mx
 tests_selfcheck_test_dns_mx_SOURCES = tests/selfcheck/test_dns_mx.c $(SC_DNS_TEST_SRC)

@@ -1,6 +1,6 @@
 # tests/selfcheck/postfix.mk: the postfix group. The checks read
 # authmilter's Socket through the conf library, hence libauthconf.a.
-SC_POSTFIX_TEST_LIBS = tests/libtap.a libselfcheck.a libauthconf.a libauthpolicy.a \
+SC_POSTFIX_TEST_LIBS = tests/lib/libtestsupport.a libselfcheck.a libauthconf.a libauthpolicy.a \
 	$(POLICY_LIBS) $(OPENSSL_LIBS) $(JANSSON_LIBS)
 
 check_PROGRAMS += tests/selfcheck/test_postfix_conf

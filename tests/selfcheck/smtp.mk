@@ -35,7 +35,7 @@ tests_selfcheck_test_smtp_relay_LDADD = $(SC_TEST_LIBS)
 check_PROGRAMS += tests/selfcheck/test_smtp_ptr
 TESTS += tests/selfcheck/test_smtp_ptr
 tests_selfcheck_test_smtp_ptr_SOURCES = tests/selfcheck/test_smtp_ptr.c \
-	tests/conformance/zone.c tests/conformance/zone.h
+	tests/lib/zone.c tests/lib/zone.h
 tests_selfcheck_test_smtp_ptr_CPPFLAGS = $(SC_TEST_CPPFLAGS)
 tests_selfcheck_test_smtp_ptr_LDADD = $(SC_TEST_LIBS)
 
@@ -43,7 +43,7 @@ tests_selfcheck_test_smtp_ptr_LDADD = $(SC_TEST_LIBS)
 check_PROGRAMS += tests/selfcheck/test_smtp_session
 TESTS += tests/selfcheck/test_smtp_session
 tests_selfcheck_test_smtp_session_SOURCES = tests/selfcheck/test_smtp_session.c \
-	tests/conformance/zone.c tests/conformance/zone.h
+	tests/lib/zone.c tests/lib/zone.h
 tests_selfcheck_test_smtp_session_CPPFLAGS = $(SC_TEST_CPPFLAGS)
 tests_selfcheck_test_smtp_session_LDADD = $(SC_TEST_LIBS)
 

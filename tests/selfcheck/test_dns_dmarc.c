@@ -11,7 +11,7 @@
 
 #include "selfcheck/dns/dns.h"
 #include "tests/selfcheck/test_dns_util.h"
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 
 #define D "example.com"
 #define GOOD "v=DMARC1; p=reject; rua=mailto:d@example.com; ruf=mailto:f@example.com"

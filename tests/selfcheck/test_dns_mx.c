@@ -9,7 +9,7 @@
 
 #include "selfcheck/dns/dns.h"
 #include "tests/selfcheck/test_dns_util.h"
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 
 #define D "example.com"
 

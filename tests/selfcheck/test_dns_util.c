@@ -10,7 +10,7 @@
 #include <openssl/x509.h>
 
 #include "tests/selfcheck/test_dns_util.h"
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 
 struct tdu T;
 

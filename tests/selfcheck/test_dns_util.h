@@ -9,7 +9,7 @@
 
 #include "policy/dns.h"
 #include "selfcheck/core/finding.h"
-#include "tests/conformance/zone.h"
+#include "tests/lib/zone.h"
 
 struct tdu {
 	struct zone *z;

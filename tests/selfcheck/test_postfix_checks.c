@@ -14,7 +14,7 @@
 #include "selfcheck/core/finding.h"
 #include "selfcheck/postfix/postfix.h"
 #include "selfcheck/postfix/postconf.h"
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 
 /* postconf -d -x of Debian 12's postfix 3.7.11, trimmed to the
  * parameters the checks read (myhostname as here) */

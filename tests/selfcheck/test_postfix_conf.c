@@ -10,7 +10,7 @@
 
 #include "selfcheck/postfix/postconf.h"
 #include "selfcheck/postfix/postfix_list.h"
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 
 /* parse - TEXT (LEN octets) into PC, which the caller frees */
 static enum sc_postconf_status parse(const char *text, size_t len,

@@ -15,7 +15,7 @@
 #include "selfcheck/core/finding.h"
 #include "selfcheck/core/selfcheck.h"
 #include "selfcheck/postfix/postfix.h"
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 
 #define POSTCONF "/usr/sbin/postconf"
 

@@ -7,7 +7,7 @@
 
 #include <jansson.h>
 
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 #include "selfcheck/core/catalog.h"
 #include "selfcheck/core/finding.h"
 #include "selfcheck/core/options.h"

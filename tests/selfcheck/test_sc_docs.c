@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 #include "selfcheck/core/catalog.h"
 #include "selfcheck/core/finding.h"
 

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "tests/tap.h"
-#include "tests/conformance/zone.h"
+#include "tests/lib/tap.h"
+#include "tests/lib/zone.h"
 #include "selfcheck/smtp/smtp_addr.h"
 #include "selfcheck/smtp/smtp_ptr.h"
 

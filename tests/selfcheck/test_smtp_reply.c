@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 #include "selfcheck/smtp/smtp_reply.h"
 
 #define BIN(s) s, sizeof(s) - 1

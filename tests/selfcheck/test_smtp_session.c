@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/tap.h"
-#include "tests/conformance/zone.h"
+#include "tests/lib/tap.h"
+#include "tests/lib/zone.h"
 #include "selfcheck/smtp/smtp.h"
 #include "selfcheck/smtp/smtp_relay.h"
 

@@ -11,7 +11,7 @@
 #include <openssl/evp.h>
 #include <openssl/x509v3.h>
 
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 #include "selfcheck/tls/tls_cert.h"
 
 #define DAY 86400L

@@ -6,7 +6,7 @@
 
 #include <jansson.h>
 
-#include "tests/conformance/zone_data.h"
+#include "tests/lib/zone_data.h"
 
 #define TTL 300
 

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/tap.h"
-#include "tests/vectors.h"
+#include "tests/lib/tap.h"
+#include "tests/lib/vectors.h"
 
 #define VECTORS_MAX_COLS 16
 

@@ -1,14 +1,16 @@
 /*
- * dkim_sign - test helpers for the DKIM verifier: keys made at test time
+ * testsign - the one DKIM test signer: keys made at test time
  * (libcrypto), messages split into fields the way an MTA hands them to a
  * milter, signing with libopendkim, and feeding a message to a check.
  *
- * For tests only (test_dkim_verify, dkim_dns_check, dkim_suite). Inputs
- * are the tests' own files and strings, but nothing here assumes they
- * are well formed.
+ * For tests only: the unit tests and conformance runner in C
+ * (test_dkim_verify, dkim_dns_check, dkim_suite, bench/dkimwork) and,
+ * through tests/lib/dkimsign, the shell scripts, so that every signed
+ * test message is made by the same code. Inputs are the tests' own files
+ * and strings, but nothing here assumes they are well formed.
  */
-#ifndef AUTHMILTER_TEST_DKIM_SIGN_H
-#define AUTHMILTER_TEST_DKIM_SIGN_H
+#ifndef AUTHMILTER_TEST_TESTSIGN_H
+#define AUTHMILTER_TEST_TESTSIGN_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -74,10 +76,14 @@ struct signreq {
 	const char *identity;       /* i=, or NULL */
 	uint64_t sign_time;         /* t=; 0: now */
 	uint64_t ttl;               /* x= t+ttl; 0: no x= */
+	unsigned margin;            /* fold the value at this column, as a
+	                             * signer writing the field does (75 is
+	                             * libopendkim's default); 0: one line */
 };
 
 /* testsign - the DKIM-Signature value for M, with a leading space as an
- * MTA hands it over, on one line; malloc'd, NULL on failure (ERR says). */
+ * MTA hands it over, on one line (folded with CRLF at R->margin when that
+ * is set); malloc'd, NULL on failure (ERR says). */
 char *testsign(DKIM_LIB *signer, const struct signreq *r,
 	       const struct tmsg *m, char *err, size_t errlen);
 

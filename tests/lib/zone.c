@@ -12,7 +12,7 @@
 #include <jansson.h>
 
 #include "policy/netaddr.h"
-#include "tests/conformance/zone.h"
+#include "tests/lib/zone.h"
 
 #define CNAME_HOPS 8
 

@@ -16,7 +16,7 @@
 
 #include "policy/dns.h"
 #include "policy/netaddr.h"
-#include "tests/conformance/zonefile.h"
+#include "tests/lib/zonefile.h"
 
 #define ZF_MAX_TOKENS 128           /* tokens in one record */
 #define ZF_ERROR_TAG ";ERROR,"

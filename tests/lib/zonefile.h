@@ -24,7 +24,7 @@
 
 #include <stddef.h>
 
-#include "tests/conformance/zone.h"
+#include "tests/lib/zone.h"
 
 /* Called for each TXT record loaded (NAME lower case, no trailing dot;
  * TEXT the joined strings, LEN octets); a nonzero return stops the load

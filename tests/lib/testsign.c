@@ -1,6 +1,6 @@
 /*
- * dkim_sign - keys, messages and signatures for the DKIM tests; see
- * dkim_sign.h.
+ * testsign - keys, messages and signatures for the DKIM tests; see
+ * testsign.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
-#include "dkim_sign.h"
+#include "tests/lib/testsign.h"
 
 /*
  * libopendkim 2.11.0~beta2 does not free an Ed25519 signing key with the
@@ -384,7 +384,7 @@ char *testsign(DKIM_LIB *signer, const struct signreq *r,
 		snprintf(err, errlen, "dkim_sign: %s", dkim_getresultstr(st));
 		return NULL;
 	}
-	dkim_set_margin(d, 0);
+	dkim_set_margin(d, (int) r->margin);
 	if (r->identity != NULL)
 		dkim_set_signer(d, (const u_char *) r->identity);
 	rc = sign_run(d, m, value, sizeof(value), err, errlen);
