@@ -28,6 +28,9 @@
 #include "dmarc_walk.h"
 #include "publicsuffix.h"
 
+_Static_assert(DMARC_MAX_ASKED == DMARC_MAX_QUERIES,
+	       "dmarc_discover copies every name a walk may ask");
+
 /* One evaluation. */
 struct eval {
 	const struct dmarc_request *req;
@@ -401,10 +404,10 @@ static enum dmarc_result evaluate(struct eval *ev)
 	return res;
 }
 
-/* dmarc_evaluate - check the From domain, then evaluate */
-enum dmarc_result dmarc_evaluate(const struct dns_client *dns,
-				 const struct dmarc_request *req,
-				 struct dmarc_outcome *out)
+/* run - check the From domain, then evaluate with the lookups L */
+static enum dmarc_result run(const struct dns_client *dns,
+			     const struct dmarc_request *req,
+			     struct dmarc_outcome *out, struct dmarc_lookups *l)
 {
 	struct eval ev;
 
@@ -412,20 +415,67 @@ enum dmarc_result dmarc_evaluate(const struct dns_client *dns,
 	memset(&ev, 0, sizeof(ev));
 	ev.req = req;
 	ev.out = out;
+	ev.l = l;
+	l->dns = dns;
 	out->result = DMARC_RESULT_PERMERROR;
 	if (dmarc_domain_norm(req->from_domain, ev.author) < 0) {
 		reason(out, "From domain is not a host name");
 		return out->result;
 	}
-	if ((ev.l = calloc(1, sizeof(*ev.l))) == NULL) {
+	out->result = evaluate(&ev);
+	out->dns_queries = l->queries;
+	return out->result;
+}
+
+/* dmarc_evaluate - one evaluation with lookups of its own */
+enum dmarc_result dmarc_evaluate(const struct dns_client *dns,
+				 const struct dmarc_request *req,
+				 struct dmarc_outcome *out)
+{
+	struct dmarc_lookups *l = calloc(1, sizeof(*l));
+
+	if (l == NULL) {
+		memset(out, 0, sizeof(*out));
 		reason(out, "out of memory");
 		return out->result = DMARC_RESULT_TEMPERROR;
 	}
-	ev.l->dns = dns;
-	out->result = evaluate(&ev);
-	out->dns_queries = ev.l->queries;
-	free(ev.l);
+	run(dns, req, out, l);
+	free(l);
 	return out->result;
+}
+
+/* dmarc_discover - an evaluation in which nothing can align, so that it
+ * stops at the policy; the names it asked are kept for the caller */
+int dmarc_discover(const struct dns_client *dns, enum dmarc_orgmode mode,
+		   const struct publicsuffix *psl, const char *domain,
+		   struct dmarc_discovery *d)
+{
+	struct dmarc_lookups *l = calloc(1, sizeof(*l));
+	struct dmarc_request req;
+	size_t i;
+
+	memset(d, 0, sizeof(*d));
+	if (l == NULL)
+		return -1;
+	memset(&req, 0, sizeof(req));
+	req.from_domain = domain;
+	req.spf = SPF_NONE;
+	req.mode = mode;
+	req.psl = psl;
+	run(dns, &req, &d->outcome, l);
+	for (i = 0; i < l->count; i++) {
+		struct dmarc_asked *a = &d->asked[i];
+
+		memcpy(a->domain, l->names[i].domain, sizeof(a->domain));
+		a->status = l->names[i].status;
+		a->found = l->names[i].found;
+		a->discarded = l->names[i].discarded;
+		a->several = l->names[i].several;
+		memcpy(a->why, l->names[i].why, sizeof(a->why));
+	}
+	d->nasked = l->count;
+	free(l);
+	return 0;
 }
 
 /* dmarc_policy_comment - "p=... sp=... dis=..." */

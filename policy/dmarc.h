@@ -99,6 +99,40 @@ enum dmarc_result dmarc_evaluate(const struct dns_client *dns,
 				 const struct dmarc_request *req,
 				 struct dmarc_outcome *out);
 
+/* One _dmarc name that discovery asked, in the order asked. */
+struct dmarc_asked {
+	char domain[DNS_MAX_NAME + 1];   /* the name below _dmarc */
+	enum dns_status status;          /* of its TXT query */
+	int found;                       /* exactly one usable DMARC record */
+	int discarded;                   /* DMARC records, none usable */
+	int several;                     /* discarded: there were several */
+	char why[96];                    /* when discarded, for people */
+};
+
+#define DMARC_MAX_ASKED 24               /* = DMARC_MAX_QUERIES */
+
+/* What policy discovery finds for a domain, as dmarc_evaluate finds it. */
+struct dmarc_discovery {
+	struct dmarc_outcome outcome;    /* outcome.found: a record applies,
+	                                  * at outcome.policy_domain, with
+	                                  * outcome.policy for this domain
+	                                  * (p, sp or np); otherwise result
+	                                  * none, temperror or permerror and
+	                                  * the reason */
+	struct dmarc_asked asked[DMARC_MAX_ASKED];
+	size_t nasked;
+};
+
+/* dmarc_discover - the policy DMARC would apply to mail From DOMAIN,
+ * found exactly as dmarc_evaluate finds it (tree walk or PSL by MODE),
+ * and the _dmarc names asked on the way: for authmilter-selfcheck, which
+ * must report the record the milter enforces. No identifier is given, so
+ * a record that applies gives outcome.result fail. Returns 0, or -1 when
+ * memory ran out (D is then empty). */
+int dmarc_discover(const struct dns_client *dns, enum dmarc_orgmode mode,
+		   const struct publicsuffix *psl, const char *domain,
+		   struct dmarc_discovery *d);
+
 /* dmarc_aligned - is identifier domain ID aligned with From domain FROM?
  * HOW is 'r' (relaxed: same organizational domain, found by the tree
  * walk or, in PSL mode, by PSL) or 's' (strict: the same name). Returns 1

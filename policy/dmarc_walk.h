@@ -19,7 +19,8 @@
 #define DMARC_WALK_MAX    8     /* queries of one walk (RFC 9989 4.10) */
 #define DMARC_MAX_QUERIES 24    /* _dmarc queries of one evaluation: the
                                  * From domain's walk, then 16 for the
-                                 * identifiers' walks */
+                                 * identifiers' walks (DMARC_MAX_ASKED in
+                                 * dmarc.h is the same number) */
 
 /* What one _dmarc.NAME query said. */
 struct dmarc_name {

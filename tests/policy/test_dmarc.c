@@ -580,6 +580,74 @@ static void test_bad_from(void)
 	is_str(out.policy_domain, "example.com", "normalized policy domain");
 }
 
+/* asked - the names D asked, "a b c" */
+static const char *asked(const struct dmarc_discovery *d)
+{
+	static char buf[1024];
+	size_t i, o = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < d->nasked && o < sizeof(buf); i++)
+		o += (size_t) snprintf(buf + o, sizeof(buf) - o, "%s%s%s",
+				       i ? " " : "", d->asked[i].domain,
+				       d->asked[i].several ? "(several)" : "");
+	return buf;
+}
+
+/* test_discover - policy discovery alone finds what the evaluation
+ * enforces, and says which names it asked on the way */
+static void test_discover(void)
+{
+	struct dmarc_discovery d;
+	struct dmarc_outcome out;
+
+	fresh();
+	txt("_dmarc.example.com", "v=DMARC1; p=reject; sp=quarantine");
+	txt("_dmarc.b.example.com", "v=DMARC1; p=none");
+	txt("_dmarc.b.example.com", "v=DMARC1; p=none; rua=mailto:x@b.example.com");
+	addr("a.b.example.com", "192.0.2.1");
+	ok(dmarc_discover(&dns, DMARC_ORG_TREEWALK, NULL, "A.b.example.com", &d)
+	   == 0 && d.outcome.found, "discover: a record applies");
+	is_str(d.outcome.policy_domain, "example.com",
+	       "discover: several records at b.example.com are passed over, "
+	       "the walk goes on to example.com");
+	is_str(dmarc_policy_name(d.outcome.policy), "quarantine",
+	       "discover: sp= applies to the subdomain");
+	is_str(asked(&d), "a.b.example.com b.example.com(several) example.com com",
+	       "discover: the names asked, in order");
+	eval("a.b.example.com", NULL, NULL, &out);
+	ok(out.found && strcmp(out.policy_domain, d.outcome.policy_domain) == 0
+	   && out.policy == d.outcome.policy,
+	   "discover: the evaluation of a failing message uses the same record");
+
+	fresh();
+	txt("_dmarc.example.org", "v=DMARC1; p=reject");
+	dmarc_discover(&dns, DMARC_ORG_TREEWALK, NULL,
+		       "a.b.c.d.e.f.g.h.i.example.org", &d);
+	is_str(asked(&d), "a.b.c.d.e.f.g.h.i.example.org e.f.g.h.i.example.org "
+	       "f.g.h.i.example.org g.h.i.example.org "
+	       "h.i.example.org i.example.org example.org org",
+	       "discover: a 11-label name jumps to its 7-label suffix (4.10)");
+	is_str(d.outcome.policy_domain, "example.org", "discover: found up the tree");
+
+	fresh();
+	txt("_dmarc.example.net", "v=DMARC1; p=reject");
+	zone_add_timeout(z, "_dmarc.sub.example.net");
+	dmarc_discover(&dns, DMARC_ORG_TREEWALK, NULL, "sub.example.net", &d);
+	ok(!d.outcome.found && d.outcome.result == DMARC_RESULT_TEMPERROR
+	   && d.nasked == 1 && d.asked[0].status == DNS_TIMEOUT,
+	   "discover: a timeout on the way is temperror, not the parent's record");
+
+	fresh();
+	dmarc_discover(&dns, DMARC_ORG_TREEWALK, NULL, "none.example", &d);
+	ok(!d.outcome.found && d.outcome.result == DMARC_RESULT_NONE,
+	   "discover: no record anywhere is none");
+	is_str(asked(&d), "none.example example", "discover: both names asked");
+	dmarc_discover(&dns, DMARC_ORG_TREEWALK, NULL, "not a domain", &d);
+	ok(d.outcome.result == DMARC_RESULT_PERMERROR && d.nasked == 0,
+	   "discover: a name that is not a host name is permerror, nothing asked");
+}
+
 int main(void)
 {
 	test_alignment();
@@ -593,6 +661,7 @@ int main(void)
 	test_records();
 	test_dns_trouble();
 	test_bad_from();
+	test_discover();
 	zone_free(z);
 	return tap_done();
 }

@@ -27,3 +27,9 @@ TESTS += tests/selfcheck/test_dns_other
 tests_selfcheck_test_dns_other_SOURCES = tests/selfcheck/test_dns_other.c $(SC_DNS_TEST_SRC)
 tests_selfcheck_test_dns_other_CPPFLAGS = $(SC_TEST_CPPFLAGS)
 tests_selfcheck_test_dns_other_LDADD = $(SC_TEST_LIBS)
+# the SPF walk's counts against the evaluator's, over the same record sets
+check_PROGRAMS += tests/selfcheck/test_spf_counts
+TESTS += tests/selfcheck/test_spf_counts
+tests_selfcheck_test_spf_counts_SOURCES = tests/selfcheck/test_spf_counts.c $(SC_DNS_TEST_SRC)
+tests_selfcheck_test_spf_counts_CPPFLAGS = $(SC_TEST_CPPFLAGS)
+tests_selfcheck_test_spf_counts_LDADD = $(SC_TEST_LIBS)
