@@ -2,7 +2,7 @@
  * test_spf_counts - the self-check's SPF walk counts lookups and void
  * lookups as the milter's evaluator (policy/spf) counts them. Each record
  * set of the table below, hostile ones among them, is walked by
- * sc_spf_walk and evaluated by spf_check_host for a client no record
+ * sc_dns_spfwalk and evaluated by spf_check_host for a client no record
  * names (every term up to the first "all" is then evaluated: the walk's
  * worst case). Where the evaluator ends normally, both counts must be
  * equal; where it gives permerror for the RFC 7208 4.6.4 limits, the
@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dns_spfwalk.h"
+#include "selfcheck/dns/dns_spfwalk.h"
 #include "policy/spf.h"
 #include "tests/selfcheck/test_dns_util.h"
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 
 #define D "example.com"
 #define CLIENT "203.0.113.250"  /* named by no record below */
@@ -122,13 +122,13 @@ static void compare(const struct set *s)
 	struct spf_outcome o;
 
 	load(s);
-	sc_spf_fetch(&T.dns, D, &f);
+	sc_dns_spfwalk_fetch(&T.dns, D, &f);
 	if (!ok(f.found == SC_SPF_FOUND, "%s: the record parses", s->what)) {
-		sc_spf_fetched_free(&f);
+		sc_dns_spfwalk_fetched_free(&f);
 		tdu_end();
 		return;
 	}
-	sc_spf_walk(&T.dns, D, &f.rec, &T.r, &w);
+	sc_dns_spfwalk(&T.dns, D, &f.rec, &T.r, &w);
 	memset(&req, 0, sizeof(req));
 	req.sender = "someone@" D;
 	req.helo = "client.example.net";
@@ -152,7 +152,7 @@ static void compare(const struct set *s)
 			       "%s: void lookups counted alike", s->what);
 		ok(!w.over, "%s: the walk does not call it over the limit", s->what);
 	}
-	sc_spf_fetched_free(&f);
+	sc_dns_spfwalk_fetched_free(&f);
 	tdu_end();
 }
 
