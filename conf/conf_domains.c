@@ -3,12 +3,12 @@
  * PolicyOverrides file (one "domain policy" line each), read when the
  * configuration is, so its errors carry its own FILE:LINE.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "util/ascii.h"
 #include "conf_priv.h"
 
 /* lower_name - lowercase in place, drop one trailing dot */
@@ -17,7 +17,7 @@ static void lower_name(char *s)
 	size_t n = strlen(s);
 
 	for (; *s; s++)
-		*s = (char) tolower((unsigned char) *s);
+		*s = (char) ascii_lower((unsigned char) *s);
 	if (n > 1 && s[-1] == '.')
 		s[-1] = '\0';
 }

@@ -8,10 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/ascii.h"
 #include "conf_priv.h"
-
-#define IS_DIGIT(c) ((c) >= '0' && (c) <= '9')
-#define IS_ALPHA(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z'))
 
 /* conf_quote - 'S' cut to CONF_QUOTE_MAX bytes, control and 8-bit bytes
  * as \xHH: the message may end up in syslog or on a terminal */
@@ -91,7 +89,7 @@ int conf_port_parse(const char *s, unsigned *port)
 	size_t i;
 
 	for (i = 0; s[i] != '\0'; i++) {
-		if (!IS_DIGIT(s[i]) || i >= 5)
+		if (!ascii_is_digit((unsigned char) s[i]) || i >= 5)
 			return -1;
 		v = v * 10 + (unsigned) (s[i] - '0');
 	}
@@ -122,11 +120,12 @@ int conf_hostname_ok(const char *s)
 			digits_only = 1;
 			continue;
 		}
-		if (!IS_ALPHA(s[i]) && !IS_DIGIT(s[i]) && s[i] != '-')
+		if (!ascii_is_alpha((unsigned char) s[i])
+		    && !ascii_is_digit((unsigned char) s[i]) && s[i] != '-')
 			return 0;
 		if (label == 0 && s[i] == '-')
 			return 0;
-		if (!IS_DIGIT(s[i]))
+		if (!ascii_is_digit((unsigned char) s[i]))
 			digits_only = 0;
 		label++;
 	}
@@ -181,7 +180,7 @@ void conf_parse_uint(struct conf_ctx *x, const struct conf_key *k, char *v)
 	size_t i;
 
 	for (i = 0; v[i] != '\0'; i++) {
-		if (!IS_DIGIT(v[i])) {
+		if (!ascii_is_digit((unsigned char) v[i])) {
 			conf_error(x, "%s: %s is not a whole number of %s",
 				   k->name, conf_quote(v, q, sizeof(q)), r->unit);
 			return;

@@ -16,7 +16,7 @@
  */
 #include <string.h>
 
-#include "ascii.h"
+#include "util/ascii.h"
 #include "address.h"
 
 enum tok_type {

@@ -8,7 +8,7 @@
 #include <unictype.h>
 #include <unistr.h>
 
-#include "ascii.h"
+#include "util/ascii.h"
 #include "domain.h"
 
 /* let_dig_hyp - an octet RFC 5321's sub-domain may hold */

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "ascii.h"
+#include "util/ascii.h"
 #include "spf_macro.h"
 #include "spf_record.h"
 

@@ -4,6 +4,7 @@ tests_libtap_a_SOURCES = tests/tap.c tests/tap.h tests/vectors.c tests/vectors.h
 
 TEST_LIBS = tests/libtap.a libauthpolicy.a $(POLICY_LIBS) $(JANSSON_LIBS)
 
+include tests/util/local.mk
 include tests/policy/local.mk
 include tests/conf/local.mk
 include tests/conformance/local.mk

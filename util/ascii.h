@@ -1,6 +1,7 @@
 /*
  * ascii - character classes for the parsers of protocol text (SPF and
- * DMARC records, addresses, Authentication-Results).
+ * DMARC records, addresses, Authentication-Results, configuration
+ * values, SMTP replies).
  *
  * Protocol text is ASCII whatever the locale says: <ctype.h> would make a
  * Turkish or UTF-8 locale change what a record means. Header-only, so

@@ -1,0 +1,4 @@
+# tests/util: unit tests of libauthutil, one program per module.
+check_PROGRAMS += tests/util/test_ascii
+TESTS += tests/util/test_ascii
+tests_util_test_ascii_LDADD = tests/libtap.a libauthutil.a

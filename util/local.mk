@@ -1,0 +1,6 @@
+# util: libauthutil.a, the layer below policy/, conf/, milter/ and
+# selfcheck/: text builders, character classes, names. It includes
+# nothing of ours, only libc.
+noinst_LIBRARIES += libauthutil.a
+libauthutil_a_SOURCES = \
+	util/ascii.h
