@@ -12,6 +12,7 @@
  */
 #include <string.h>
 
+#include "util/textbuf.h"
 #include "authres.h"
 
 #define FIELD_PREFIX	24	/* strlen("Authentication-Results: ") */
@@ -19,14 +20,13 @@
 #define LINE_HARD_MAX	998	/* RFC 5322 2.1.1: MUST NOT be longer */
 
 /*
- * Output goes through struct out, which never writes past CAP and keeps
- * counting when full, so that the same code measures a piece (BUF NULL)
- * and writes it.
+ * Output goes through struct out: a textbuf, which never writes past its
+ * buffer and keeps counting when full, so that the same code measures a
+ * piece (no buffer) and writes it; and the position on the current line,
+ * which decides the folding.
  */
 struct out {
-	char *buf;
-	size_t cap;
-	size_t len;		/* bytes produced, written or not */
+	struct textbuf tb;
 	size_t col;		/* display column on the current line */
 	size_t octets;		/* bytes on the current line */
 	int toolong;		/* a line went past LINE_HARD_MAX */
@@ -41,9 +41,7 @@ enum {
 /* out_putc - one byte */
 static void out_putc(struct out *o, int c)
 {
-	if (o->buf != NULL && o->len + 1 < o->cap)
-		o->buf[o->len] = (char) c;
-	o->len++;
+	textbuf_putc(&o->tb, c);
 	if (c == '\n') {
 		o->col = o->octets = 0;
 		return;
@@ -194,8 +192,9 @@ static size_t piece_len(const struct authres_entry *e, int piece)
 	struct out m;
 
 	memset(&m, 0, sizeof(m));
+	textbuf_init(&m.tb, NULL, 0);
 	put_piece(&m, e, piece);
-	return m.len;
+	return m.tb.len;
 }
 
 /* entry_pieces - the pieces E has, in order; returns how many */
@@ -291,8 +290,7 @@ int authres_format(const char *authserv_id, const struct authres_entry *e,
 		if (!entry_ok(&e[i]))
 			return -1;
 	memset(&o, 0, sizeof(o));
-	o.buf = buf;
-	o.cap = buflen;
+	textbuf_init(&o.tb, buf, buflen);
 	o.col = o.octets = FIELD_PREFIX;
 	out_puts(&o, authserv_id);
 	out_putc(&o, ';');
@@ -302,10 +300,9 @@ int authres_format(const char *authserv_id, const struct authres_entry *e,
 	}
 	for (i = 0; i < n; i++)
 		put_resinfo(&o, &e[i], i + 1 < n);
-	if (o.toolong || o.len >= buflen || o.len > AUTHRES_MAX_FIELD) {
+	if (o.toolong || textbuf_truncated(&o.tb) || o.tb.len > AUTHRES_MAX_FIELD) {
 		buf[0] = '\0';
 		return -1;
 	}
-	buf[o.len] = '\0';
-	return (int) o.len;
+	return (int) o.tb.len;
 }

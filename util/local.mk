@@ -3,4 +3,5 @@
 # nothing of ours, only libc.
 noinst_LIBRARIES += libauthutil.a
 libauthutil_a_SOURCES = \
-	util/ascii.h
+	util/ascii.h \
+	util/textbuf.c util/textbuf.h

@@ -2,3 +2,6 @@
 check_PROGRAMS += tests/util/test_ascii
 TESTS += tests/util/test_ascii
 tests_util_test_ascii_LDADD = tests/libtap.a libauthutil.a
+check_PROGRAMS += tests/util/test_textbuf
+TESTS += tests/util/test_textbuf
+tests_util_test_textbuf_LDADD = tests/libtap.a libauthutil.a
