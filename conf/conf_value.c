@@ -9,39 +9,30 @@
 #include <strings.h>
 
 #include "util/ascii.h"
+#include "util/printable.h"
+#include "util/textbuf.h"
 #include "conf_priv.h"
 
 /* conf_quote - 'S' cut to CONF_QUOTE_MAX bytes, control and 8-bit bytes
  * as \xHH: the message may end up in syslog or on a terminal */
 const char *conf_quote(const char *s, char *buf, size_t len)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t o = 0, i;
-	unsigned char ch;
+	struct textbuf tb;
+	size_t n;
 
 	if (len < CONF_QUOTE_BUF) {
 		if (len > 0)
 			buf[0] = '\0';
 		return buf;
 	}
-	buf[o++] = '\'';
-	for (i = 0; s[i] != '\0' && i < CONF_QUOTE_MAX; i++) {
-		ch = (unsigned char) s[i];
-		if (ch < 0x20 || ch >= 0x7f) {
-			buf[o++] = '\\';
-			buf[o++] = 'x';
-			buf[o++] = hex[ch >> 4];
-			buf[o++] = hex[ch & 15];
-		} else {
-			buf[o++] = (char) ch;
-		}
-	}
-	if (s[i] != '\0') {
-		memcpy(buf + o, "...", 3);
-		o += 3;
-	}
-	buf[o++] = '\'';
-	buf[o] = '\0';
+	for (n = 0; n < CONF_QUOTE_MAX && s[n] != '\0'; n++)
+		;
+	textbuf_init(&tb, buf, len);
+	textbuf_putc(&tb, '\'');
+	printable_put(&tb, s, n, PRINTABLE_HEX);
+	if (s[n] != '\0')
+		textbuf_puts(&tb, "...");
+	textbuf_putc(&tb, '\'');
 	return buf;
 }
 

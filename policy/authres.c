@@ -12,6 +12,7 @@
  */
 #include <string.h>
 
+#include "util/printable.h"
 #include "util/textbuf.h"
 #include "authres.h"
 
@@ -58,12 +59,6 @@ static void out_puts(struct out *o, const char *s)
 		out_putc(o, (unsigned char) *s++);
 }
 
-/* safe - a byte fit to appear in a header field, or '?' */
-static int safe(int c)
-{
-	return (c < 0x20 || c >= 0x7f) ? '?' : c;
-}
-
 /* put_escaped - S with the bytes in SPECIALS as quoted-pairs */
 static void put_escaped(struct out *o, const char *s, const char *specials)
 {
@@ -73,7 +68,7 @@ static void put_escaped(struct out *o, const char *s, const char *specials)
 		c = (unsigned char) *s;
 		if (strchr(specials, c) != NULL)
 			out_putc(o, '\\');
-		out_putc(o, safe(c));
+		out_putc(o, printable_char(c, PRINTABLE_QMARK));
 	}
 }
 

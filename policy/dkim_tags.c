@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "util/printable.h"
 #include "dkim_tags.h"
 
 /* The tags RFC 6376 3.5 defines; a repeat of any of them is an error. */
@@ -27,12 +28,6 @@ static const char *const dkim_known_tags[] = {
 static int tag_space(unsigned char c)
 {
 	return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-/* tag_print - printable ASCII as itself, anything else as '?' */
-static char tag_print(unsigned char c)
-{
-	return c > 0x20 && c < 0x7f ? (char) c : '?';
 }
 
 /* tag_lower - ASCII lowercase */
@@ -75,10 +70,11 @@ static void qp_decode(const char *raw, char *out, size_t outlen)
 	while (*raw != '\0' && n + 1 < outlen) {
 		if (raw[0] == '=' && (hi = hexval(raw[1])) >= 0
 		    && (lo = hexval(raw[2])) >= 0) {
-			out[n++] = tag_print((unsigned char) (hi * 16 + lo));
+			out[n++] = (char) printable_char(hi * 16 + lo, PRINTABLE_NOSPACE);
 			raw += 3;
 		} else {
-			out[n++] = tag_print((unsigned char) *raw++);
+			out[n++] = (char) printable_char((unsigned char) *raw++,
+							  PRINTABLE_NOSPACE);
 		}
 	}
 	out[n] = '\0';
@@ -159,7 +155,7 @@ static void store(struct dkimv_signature *sig, const char *name,
 		dst = sig->b, len = sizeof(sig->b);
 	if (dst != NULL) {
 		collapse(v, vend, dst, len);
-		dkim_tags_printable(dst, dst, len);
+		printable(dst, dst, len, PRINTABLE_QMARK);
 	} else if (strcmp(name, "i") == 0) {
 		collapse(v, vend, raw, sizeof(raw));
 		qp_decode(raw, sig->i, sizeof(sig->i));
@@ -236,17 +232,4 @@ enum dkim_tags_status dkim_tags_read(const char *value,
 		}
 	}
 	return status;
-}
-
-/* dkim_tags_printable - printable ASCII copy, cut to fit */
-char *dkim_tags_printable(const char *s, char *buf, size_t buflen)
-{
-	size_t n = 0;
-
-	while (s[n] != '\0' && n + 1 < buflen) {
-		buf[n] = s[n] == ' ' ? ' ' : tag_print((unsigned char) s[n]);
-		n++;
-	}
-	buf[n] = '\0';
-	return buf;
 }

@@ -35,6 +35,7 @@
 
 #include <dkim.h>
 
+#include "util/printable.h"
 #include "dkim_dns.h"
 #include "dkim_fields.h"
 #include "dkim_judge.h"
@@ -108,7 +109,7 @@ static void set_reason(struct dkimv_signature *s, enum dkimv_result r,
 		       const char *reason)
 {
 	s->result = r;
-	dkim_tags_printable(reason, s->reason, sizeof(s->reason));
+	printable(reason, s->reason, sizeof(s->reason), PRINTABLE_QMARK);
 }
 
 /* lib_sig_meta - our record of the library's signature number K */

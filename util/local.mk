@@ -4,4 +4,5 @@
 noinst_LIBRARIES += libauthutil.a
 libauthutil_a_SOURCES = \
 	util/ascii.h \
+	util/printable.c util/printable.h \
 	util/textbuf.c util/textbuf.h

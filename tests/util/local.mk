@@ -5,3 +5,6 @@ tests_util_test_ascii_LDADD = tests/libtap.a libauthutil.a
 check_PROGRAMS += tests/util/test_textbuf
 TESTS += tests/util/test_textbuf
 tests_util_test_textbuf_LDADD = tests/libtap.a libauthutil.a
+check_PROGRAMS += tests/util/test_printable
+TESTS += tests/util/test_printable
+tests_util_test_printable_LDADD = tests/libtap.a libauthutil.a

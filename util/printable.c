@@ -1,0 +1,78 @@
+/*
+ * printable - safe copies of outside text; see printable.h.
+ */
+#include <string.h>
+
+#include "printable.h"
+
+/* printable_ok - printable ASCII, space and white space as MODE says */
+int printable_ok(int c, int mode)
+{
+	if (c == ' ')
+		return !(mode & PRINTABLE_NOSPACE);
+	if (c == '\t' || c == '\n')
+		return (mode & PRINTABLE_KEEPWS) != 0;
+	return c > 0x20 && c < 0x7f;
+}
+
+/* printable_char - the byte, or '?' */
+int printable_char(int c, int mode)
+{
+	return printable_ok(c, mode) ? c : '?';
+}
+
+/* escape - what byte C becomes: OUT gets 1 or 4 octets; returns how many */
+static size_t escape(int c, int mode, char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	if (printable_ok(c, mode)) {
+		out[0] = (char) c;
+		return 1;
+	}
+	if (!(mode & PRINTABLE_HEX)) {
+		out[0] = '?';
+		return 1;
+	}
+	out[0] = '\\';
+	out[1] = 'x';
+	out[2] = hex[(c >> 4) & 15];
+	out[3] = hex[c & 15];
+	return 4;
+}
+
+/* printable_put - append, byte by byte */
+void printable_put(struct textbuf *tb, const char *s, size_t n, int mode)
+{
+	char e[4];
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		textbuf_putn(tb, e, escape((unsigned char) s[i], mode, e));
+}
+
+/* printable - a copy cut to fit; written byte by byte, never ahead of
+ * the byte read, so that a '?' mode may copy in place */
+char *printable(const char *s, char *buf, size_t len, int mode)
+{
+	size_t o = 0, w;
+	char e[4];
+	int cut;
+
+	if (len == 0)
+		return buf;
+	if (s == NULL)
+		s = "";
+	for (; *s != '\0'; s++) {
+		w = escape((unsigned char) *s, mode, e);
+		if (o + w >= len)
+			break;
+		memcpy(buf + o, e, w);
+		o += w;
+	}
+	cut = *s != '\0';          /* read before BUF[O] ends a copy in place */
+	buf[o] = '\0';
+	if (cut && (mode & PRINTABLE_DOTS) && len > 4)
+		memcpy(buf + len - 4, "...", 4);
+	return buf;
+}
