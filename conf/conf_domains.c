@@ -3,11 +3,13 @@
  * PolicyOverrides file (one "domain policy" line each), read when the
  * configuration is, so its errors carry its own FILE:LINE.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "util/array.h"
 #include "util/ascii.h"
 #include "conf_priv.h"
 
@@ -143,20 +145,13 @@ static int override_line(struct conf *c, char *line, const char *file,
 	return 1;
 }
 
-/* override_room - make room for one more entry */
+/* override_room - make room for one more entry (CONF_MAX_OVERRIDES is
+ * enforced by override_line, with a message; this cap only keeps the
+ * octets from overflowing) */
 static int override_room(struct conf *c, size_t *cap)
 {
-	struct conf_override *grown;
-	size_t n;
-
-	if (c->noverrides < *cap)
-		return 0;
-	n = *cap ? *cap * 2 : 16;
-	if ((grown = realloc(c->overrides, n * sizeof(*grown))) == NULL)
-		return -1;
-	c->overrides = grown;
-	*cap = n;
-	return 0;
+	return ARRAY_RESERVE(c->overrides, *cap, c->noverrides + 1, 16,
+			     SIZE_MAX / sizeof(*c->overrides)) == ARRAY_OK ? 0 : -1;
 }
 
 /* conf_load_overrides - read c->override_file (a plain file of at most

@@ -3,6 +3,7 @@
 # nothing of ours, only libc.
 noinst_LIBRARIES += libauthutil.a
 libauthutil_a_SOURCES = \
+	util/array.c util/array.h \
 	util/ascii.h \
 	util/printable.c util/printable.h \
 	util/textbuf.c util/textbuf.h

@@ -8,3 +8,6 @@ tests_util_test_textbuf_LDADD = tests/libtap.a libauthutil.a
 check_PROGRAMS += tests/util/test_printable
 TESTS += tests/util/test_printable
 tests_util_test_printable_LDADD = tests/libtap.a libauthutil.a
+check_PROGRAMS += tests/util/test_array
+TESTS += tests/util/test_array
+tests_util_test_array_LDADD = tests/libtap.a libauthutil.a
