@@ -11,6 +11,7 @@
 
 #include "util/array.h"
 #include "util/ascii.h"
+#include "util/dnsname.h"
 #include "conf_priv.h"
 
 /* lower_name - lowercase in place, drop one trailing dot */
@@ -51,16 +52,6 @@ void conf_parse_domains(struct conf_ctx *x, const struct conf_key *k, char *v)
 	}
 }
 
-/* under - 1 if NAME is DOMAIN or one of its subdomains */
-static int under(const char *name, const char *domain, size_t dlen)
-{
-	size_t n = strlen(name);
-
-	if (n < dlen || strncasecmp(name + n - dlen, domain, dlen) != 0)
-		return 0;
-	return n == dlen || name[n - dlen - 1] == '.';
-}
-
 int conf_domain_exempt(const struct conf *c, const char *domain)
 {
 	const char *p = c->exempt_domains;
@@ -68,7 +59,7 @@ int conf_domain_exempt(const struct conf *c, const char *domain)
 
 	while (p != NULL && *p) {
 		len = strcspn(p, " ");
-		if (under(domain, p, len))
+		if (dnsname_under(domain, p, len))
 			return 1;
 		p += len;
 		p += *p == ' ';
@@ -83,7 +74,8 @@ const struct conf_override *conf_override_for(const struct conf *c,
 	size_t i;
 
 	for (i = 0; i < c->noverrides; i++)
-		if (under(domain, c->overrides[i].domain, strlen(c->overrides[i].domain))
+		if (dnsname_under(domain, c->overrides[i].domain,
+				  strlen(c->overrides[i].domain))
 		    && (best == NULL || strlen(c->overrides[i].domain) > strlen(best->domain)))
 			best = &c->overrides[i];
 	return best;

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "util/ascii.h"
+#include "util/dnsname.h"
 #include "util/printable.h"
 #include "util/textbuf.h"
 #include "conf_priv.h"
@@ -94,33 +95,7 @@ int conf_port_parse(const char *s, unsigned *port)
  * refused so that a mistyped address (1.2.3.999) is not taken for a name */
 int conf_hostname_ok(const char *s)
 {
-	size_t len = strlen(s), label = 0, i;
-	int digits_only = 1;
-
-	if (len > 0 && s[len - 1] == '.')
-		len--;
-	if (len == 0 || len > 253)
-		return 0;
-	for (i = 0; i <= len; i++) {
-		if (i == len || s[i] == '.') {
-			if (label == 0 || label > 63 || s[i - 1] == '-')
-				return 0;
-			if (i == len && digits_only)
-				return 0;
-			label = 0;
-			digits_only = 1;
-			continue;
-		}
-		if (!ascii_is_alpha((unsigned char) s[i])
-		    && !ascii_is_digit((unsigned char) s[i]) && s[i] != '-')
-			return 0;
-		if (label == 0 && s[i] == '-')
-			return 0;
-		if (!ascii_is_digit((unsigned char) s[i]))
-			digits_only = 0;
-		label++;
-	}
-	return 1;
+	return dnsname_valid(s, DNSNAME_LDH | DNSNAME_HYPHENS | DNSNAME_NOTNUMERIC);
 }
 
 /* conf_authserv_ok - an RFC 8601 authserv-id as we emit it: an RFC 2045

@@ -5,5 +5,6 @@ noinst_LIBRARIES += libauthutil.a
 libauthutil_a_SOURCES = \
 	util/array.c util/array.h \
 	util/ascii.h \
+	util/dnsname.c util/dnsname.h \
 	util/printable.c util/printable.h \
 	util/textbuf.c util/textbuf.h

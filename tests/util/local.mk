@@ -11,3 +11,6 @@ tests_util_test_printable_LDADD = tests/libtap.a libauthutil.a
 check_PROGRAMS += tests/util/test_array
 TESTS += tests/util/test_array
 tests_util_test_array_LDADD = tests/libtap.a libauthutil.a
+check_PROGRAMS += tests/util/test_dnsname
+TESTS += tests/util/test_dnsname
+tests_util_test_dnsname_LDADD = tests/libtap.a libauthutil.a
