@@ -35,17 +35,21 @@ static inline int ascii_lower(int c)
 	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
 }
 
-/* ascii_same_word - S (N octets) equals WORD, ASCII case-insensitive */
-static inline int ascii_same_word(const char *s, size_t n, const char *word)
+/* ascii_same_n - N octets of A and B equal, ASCII case-insensitive */
+static inline int ascii_same_n(const char *a, const char *b, size_t n)
 {
 	size_t i;
 
-	if (strlen(word) != n)
-		return 0;
 	for (i = 0; i < n; i++)
-		if (ascii_lower((unsigned char) s[i]) != ascii_lower((unsigned char) word[i]))
+		if (ascii_lower((unsigned char) a[i]) != ascii_lower((unsigned char) b[i]))
 			return 0;
 	return 1;
+}
+
+/* ascii_same_word - S (N octets) equals WORD, ASCII case-insensitive */
+static inline int ascii_same_word(const char *s, size_t n, const char *word)
+{
+	return strlen(word) == n && ascii_same_n(s, word, n);
 }
 
 #endif

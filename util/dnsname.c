@@ -102,17 +102,6 @@ const char *dnsname_why(enum dnsname_error e)
 	return "bad name";
 }
 
-/* same_ascii - N octets equal, ASCII case ignored */
-static int same_ascii(const char *a, const char *b, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (ascii_lower((unsigned char) a[i]) != ascii_lower((unsigned char) b[i]))
-			return 0;
-	return 1;
-}
-
 /* dnsname_under - a suffix that starts at a label */
 int dnsname_under(const char *name, const char *domain, size_t dlen)
 {
@@ -122,7 +111,7 @@ int dnsname_under(const char *name, const char *domain, size_t dlen)
 		dlen--;
 	if (n > 0 && name[n - 1] == '.')
 		n--;
-	if (dlen == 0 || n < dlen || !same_ascii(name + n - dlen, domain, dlen))
+	if (dlen == 0 || n < dlen || !ascii_same_n(name + n - dlen, domain, dlen))
 		return 0;
 	return n == dlen || name[n - dlen - 1] == '.';
 }

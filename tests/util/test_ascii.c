@@ -35,5 +35,8 @@ int main(void)
 	ok(!ascii_same_word("sp", 2, "spf"), "shorter is not the word");
 	ok(ascii_same_word("", 0, ""), "empty equals empty");
 	ok(!ascii_same_word("\xc9", 1, "\xe9"), "8-bit bytes do not fold");
+	ok(ascii_same_n("Example.COM", "example.comX", 11), "same_n: N octets, case folded");
+	ok(!ascii_same_n("example", "exampla", 7), "same_n: the last octet counts");
+	ok(ascii_same_n("a", "b", 0), "same_n: zero octets are equal");
 	return tap_done();
 }
