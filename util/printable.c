@@ -10,6 +10,8 @@ int printable_ok(int c, int mode)
 {
 	if (c == ' ')
 		return !(mode & PRINTABLE_NOSPACE);
+	if (c == '\\')
+		return !(mode & PRINTABLE_BACKSLASH);
 	if (c == '\t' || c == '\n')
 		return (mode & PRINTABLE_KEEPWS) != 0;
 	return c > 0x20 && c < 0x7f;
@@ -51,28 +53,40 @@ void printable_put(struct textbuf *tb, const char *s, size_t n, int mode)
 		textbuf_putn(tb, e, escape((unsigned char) s[i], mode, e));
 }
 
-/* printable - a copy cut to fit; written byte by byte, never ahead of
- * the byte read, so that a '?' mode may copy in place */
-char *printable(const char *s, char *buf, size_t len, int mode)
+/* printable_n - measured first: a copy that fits is whole; one that does
+ * not is cut before the escape that would pass the room left (for the
+ * NUL, and for "..." with PRINTABLE_DOTS). Written byte by byte, never
+ * ahead of the byte read, so that a '?' mode may copy in place. */
+char *printable_n(const char *s, size_t n, char *buf, size_t len, int mode)
 {
-	size_t o = 0, w;
+	size_t i, o = 0, w, total = 0, tail = 1;
 	char e[4];
-	int cut;
 
 	if (len == 0)
 		return buf;
-	if (s == NULL)
-		s = "";
-	for (; *s != '\0'; s++) {
-		w = escape((unsigned char) *s, mode, e);
-		if (o + w >= len)
+	for (i = 0; i < n; i++)
+		total += escape((unsigned char) s[i], mode, e);
+	if (total >= len && (mode & PRINTABLE_DOTS))
+		tail = 4;
+	for (i = 0; i < n; i++) {
+		w = escape((unsigned char) s[i], mode, e);
+		if (o + w + tail > len)
 			break;
 		memcpy(buf + o, e, w);
 		o += w;
 	}
-	cut = *s != '\0';          /* read before BUF[O] ends a copy in place */
+	if (i < n && tail == 4 && o + 4 <= len) {
+		memcpy(buf + o, "...", 3);
+		o += 3;
+	}
 	buf[o] = '\0';
-	if (cut && (mode & PRINTABLE_DOTS) && len > 4)
-		memcpy(buf + len - 4, "...", 4);
 	return buf;
+}
+
+/* printable - the string form */
+char *printable(const char *s, char *buf, size_t len, int mode)
+{
+	if (s == NULL)
+		s = "";
+	return printable_n(s, strlen(s), buf, len, mode);
 }

@@ -17,11 +17,13 @@
 #include "textbuf.h"
 
 /* Modes, or-ed together. */
-#define PRINTABLE_QMARK    0        /* unprintable byte -> '?' */
-#define PRINTABLE_HEX      (1 << 0) /* unprintable byte -> \xhh */
-#define PRINTABLE_NOSPACE  (1 << 1) /* space is unprintable too */
-#define PRINTABLE_KEEPWS   (1 << 2) /* tab and newline are printable */
-#define PRINTABLE_DOTS     (1 << 3) /* printable(): a cut copy ends "..." */
+#define PRINTABLE_QMARK     0        /* unprintable byte -> '?' */
+#define PRINTABLE_HEX       (1 << 0) /* unprintable byte -> \xhh */
+#define PRINTABLE_NOSPACE   (1 << 1) /* space is unprintable too */
+#define PRINTABLE_KEEPWS    (1 << 2) /* tab and newline are printable */
+#define PRINTABLE_BACKSLASH (1 << 3) /* '\\' is unprintable too, so that
+                                      * every \xhh in the output is ours */
+#define PRINTABLE_DOTS      (1 << 4) /* printable(): a cut copy ends "..." */
 
 /* printable_ok - 1 when byte C stays as it is under MODE */
 int printable_ok(int c, int mode);
@@ -33,10 +35,14 @@ int printable_char(int c, int mode);
 /* printable_put - append S (N octets) to TB as MODE says */
 void printable_put(struct textbuf *tb, const char *s, size_t n, int mode);
 
-/* printable - S copied into BUF (LEN octets, NUL included) as MODE says;
- * S NULL is "". A copy that does not fit is cut, at a whole escape, and
- * with PRINTABLE_DOTS (and LEN > 4) its last three octets become "...".
- * In a '?' mode BUF may be S (a copy in place). Returns BUF. */
+/* printable_n - S (N octets) copied into BUF (LEN octets, NUL included)
+ * as MODE says: whole when it fits, else cut at a whole escape; with
+ * PRINTABLE_DOTS a cut copy ends in "...", room for which is kept (so a
+ * cut copy in a BUF of under 4 octets is ""). In a '?' mode BUF may be S
+ * (a copy in place). Returns BUF. */
+char *printable_n(const char *s, size_t n, char *buf, size_t len, int mode);
+
+/* printable - the same for the string S; NULL is "" */
 char *printable(const char *s, char *buf, size_t len, int mode);
 
 #endif

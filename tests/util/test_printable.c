@@ -52,13 +52,14 @@ int main(void)
 	is_int(printable_char(0, PRINTABLE_QMARK), '?', "NUL as a byte is '?'");
 	is_int(printable_char(' ', PRINTABLE_NOSPACE), '?', "space under NOSPACE");
 
-	/* cut at every size; with DOTS a cut copy ends "..." */
+	/* cut at every size; with DOTS a cut copy ends "...", and a copy
+	 * that fits exactly is whole (spf_term_quote's own loop cut it) */
 	for (len = 1; len <= 12; len++) {
 		memset(area, 'Z', sizeof(area));
 		printable("0123456789", area, len, PRINTABLE_QMARK | PRINTABLE_DOTS);
 		ok(area[len] == 'Z', "len %zu: nothing past the buffer", len);
-		if (len <= 4)
-			is_int((long) strlen(area), (long) len - 1, "len %zu: cut, no room for dots", len);
+		if (len < 4)
+			is_str(area, "", "len %zu: cut, no room for dots: empty", len);
 		else if (len <= 10)
 			ok(strlen(area) == len - 1 && strcmp(area + len - 4, "...") == 0
 			   && strncmp(area, "0123456789", len - 4) == 0,
@@ -66,6 +67,15 @@ int main(void)
 		else
 			is_str(area, "0123456789", "len %zu: whole, no dots", len);
 	}
+	is_str(printable_n("\x01\x02\x03", 3, buf, 13, PRINTABLE_HEX | PRINTABLE_DOTS),
+	       "\\x01\\x02\\x03", "12 octets of escapes fit 13 whole");
+	is_str(printable_n("\x01\x02\x03", 3, buf, 12, PRINTABLE_HEX | PRINTABLE_DOTS),
+	       "\\x01\\x02...", "in 12 the third escape gives way to the dots");
+	is_str(printable_n("a\x01\\", 3, buf, sizeof(buf),
+			   PRINTABLE_HEX | PRINTABLE_BACKSLASH), "a\\x01\\x5c",
+	       "BACKSLASH: '\\' escaped too");
+	is_str(printable_n("ab\0cd", 5, buf, sizeof(buf), PRINTABLE_HEX), "ab\\x00cd",
+	       "printable_n: a NUL inside N octets is escaped, not an end");
 
 	/* a \xhh escape is never split by a cut */
 	for (len = 1; len <= 7; len++) {
