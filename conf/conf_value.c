@@ -169,8 +169,7 @@ void conf_parse_word(struct conf_ctx *x, const struct conf_key *k, char *v)
 {
 	const struct conf_word *w;
 	char q[CONF_QUOTE_BUF], list[256];
-	size_t o = 0;
-	int n;
+	struct textbuf tb;
 
 	for (w = k->arg; w->word != NULL; w++) {
 		if (strcasecmp(v, w->word) == 0) {
@@ -178,14 +177,9 @@ void conf_parse_word(struct conf_ctx *x, const struct conf_key *k, char *v)
 			return;
 		}
 	}
-	list[0] = '\0';
-	for (w = k->arg; w->word != NULL && o < sizeof(list); w++) {
-		n = snprintf(list + o, sizeof(list) - o, "%s%s",
-			     o ? ", " : "", w->word);
-		if (n < 0)
-			break;
-		o += (size_t) n;
-	}
+	textbuf_init(&tb, list, sizeof(list));
+	for (w = k->arg; w->word != NULL; w++)
+		textbuf_printf(&tb, "%s%s", tb.len ? ", " : "", w->word);
 	conf_error(x, "%s: %s is not one of %s", k->name,
 		   conf_quote(v, q, sizeof(q)), list);
 }

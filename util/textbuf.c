@@ -60,21 +60,28 @@ void textbuf_puts(struct textbuf *tb, const char *s)
 	textbuf_putn(tb, s, strlen(s));
 }
 
-/* textbuf_printf - formatted; a format error appends nothing */
-void textbuf_printf(struct textbuf *tb, const char *fmt, ...)
+/* textbuf_vprintf - formatted; a format error appends nothing */
+void textbuf_vprintf(struct textbuf *tb, const char *fmt, va_list ap)
 {
 	size_t at = textbuf_kept(tb);
-	va_list ap;
 	int n;
 
-	va_start(ap, fmt);
 	if (tb->buf != NULL && at == tb->len)
 		n = vsnprintf(tb->buf + at, tb->cap - at, fmt, ap);
 	else
 		n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
 	if (n > 0)
 		tb->len += (size_t) n;
 	else if (tb->buf != NULL && at == tb->len)
 		tb->buf[at] = '\0';
+}
+
+/* textbuf_printf - formatted */
+void textbuf_printf(struct textbuf *tb, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	textbuf_vprintf(tb, fmt, ap);
+	va_end(ap);
 }

@@ -11,6 +11,7 @@
 #ifndef AUTHMILTER_TEXTBUF_H
 #define AUTHMILTER_TEXTBUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct textbuf {
@@ -29,6 +30,9 @@ void textbuf_putn(struct textbuf *tb, const char *s, size_t n);
 void textbuf_puts(struct textbuf *tb, const char *s);
 void textbuf_printf(struct textbuf *tb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* textbuf_vprintf - textbuf_printf with a va_list (AP is used up) */
+void textbuf_vprintf(struct textbuf *tb, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 
 /* textbuf_truncated - 1 when something appended was not kept */
 int textbuf_truncated(const struct textbuf *tb);
