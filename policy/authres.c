@@ -12,6 +12,7 @@
  */
 #include <string.h>
 
+#include "util/ascii.h"
 #include "util/printable.h"
 #include "util/textbuf.h"
 #include "authres.h"
@@ -81,17 +82,9 @@ static int is_keyword(const char *s)
 	if (s == NULL || *s == '\0')
 		return 0;
 	for (i = 0; s[i]; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')
-		      || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+		if (!(ascii_is_alnum((unsigned char) s[i]) || s[i] == '-'))
 			return 0;
 	return s[i - 1] != '-';
-}
-
-/* is_let_dig - RFC 5321 Let-dig */
-static int is_let_dig(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-	    || (c >= '0' && c <= '9');
 }
 
 /* is_domain_name - RFC 6376 domain-name: two or more sub-domains, each
@@ -102,9 +95,9 @@ static int is_domain_name(const char *s)
 	const char *p;
 
 	for (;;) {
-		if (!is_let_dig((unsigned char) *s))
+		if (!ascii_is_alnum((unsigned char) *s))
 			return 0;
-		for (p = s; is_let_dig((unsigned char) *p) || *p == '-'; p++)
+		for (p = s; ascii_is_alnum((unsigned char) *p) || *p == '-'; p++)
 			;
 		if (p[-1] == '-')
 			return 0;
@@ -120,7 +113,7 @@ static int is_domain_name(const char *s)
 /* is_atext - RFC 5322 atext */
 static int is_atext(int c)
 {
-	return is_let_dig(c) || (c != '\0' && strchr("!#$%&'*+-/=?^_`{|}~", c));
+	return ascii_is_alnum(c) || (c != '\0' && strchr("!#$%&'*+-/=?^_`{|}~", c));
 }
 
 /* is_address - RFC 8601 pvalue's [ [local-part] "@" ] domain-name, with

@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "util/ascii.h"
 #include "util/printable.h"
 #include "dkim_tags.h"
 
@@ -24,18 +25,6 @@ static const char *const dkim_known_tags[] = {
 #define DKIM_RAW_I_MAX 768          /* i= before decoding: 3 per octet */
 #define DKIM_MAX_I 254              /* longest address (RFC 5321 4.5.3.1.3) */
 
-/* tag_space - the bytes isspace() accepts in the C locale */
-static int tag_space(unsigned char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-/* tag_lower - ASCII lowercase */
-static char tag_lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char) (c - 'A' + 'a') : c;
-}
-
 /* collapse - bytes [S, END) without whitespace into BUF, cut to fit */
 static void collapse(const char *s, const char *end, char *buf,
 		     size_t buflen)
@@ -43,7 +32,7 @@ static void collapse(const char *s, const char *end, char *buf,
 	size_t n = 0;
 
 	for (; s < end; s++)
-		if (!tag_space((unsigned char) *s) && n + 1 < buflen)
+		if (!ascii_is_space((unsigned char) *s) && n + 1 < buflen)
 			buf[n++] = *s;
 	buf[n] = '\0';
 }
@@ -87,9 +76,8 @@ static int base64_ok(const char *v, const char *vend)
 
 	for (; v < vend; v++) {
 		c = (unsigned char) *v;
-		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
-		      || (c >= '0' && c <= '9') || c == '+' || c == '/'
-		      || c == '=' || tag_space(c)))
+		if (!(ascii_is_alnum(c) || c == '+' || c == '/' || c == '='
+		      || ascii_is_space(c)))
 			return 0;
 	}
 	return 1;
@@ -104,7 +92,7 @@ static int i_ok(const char *v, const char *vend)
 	int want = 0;               /* hex digits still owed to a '=' */
 
 	for (; v < vend; v++) {
-		if (tag_space((unsigned char) *v))
+		if (ascii_is_space((unsigned char) *v))
 			continue;
 		if (want > 0) {
 			if (hexval(*v) < 0)
@@ -130,7 +118,7 @@ static int known_index(const char *name)
 	if (len == 0 || len > DKIM_NAME_MAX)
 		return -1;
 	for (i = 0; i <= len; i++)
-		low[i] = tag_lower(name[i]);
+		low[i] = (char) ascii_lower((unsigned char) name[i]);
 	for (i = 0; i < DKIM_NKNOWN; i++)
 		if (strcmp(low, dkim_known_tags[i]) == 0)
 			return (int) i;

@@ -29,6 +29,18 @@ static inline int ascii_is_digit(int c)
 	return c >= '0' && c <= '9';
 }
 
+static inline int ascii_is_alnum(int c)
+{
+	return ascii_is_alpha(c) || ascii_is_digit(c);
+}
+
+/* ascii_is_space - what isspace() takes in the C locale: space, \t \n
+ * \v \f \r */
+static inline int ascii_is_space(int c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 /* ascii_lower - upper-case ASCII letters only */
 static inline int ascii_lower(int c)
 {
