@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/textbuf.h"
 #include "conf_priv.h"
 
 
@@ -38,16 +39,17 @@ void conf_errors_add(struct conf_errors *errs, const char *msg)
 /* add_vmsg - format one message with the "NAME:LINE: " prefix */
 static void add_vmsg(struct conf_ctx *x, const char *fmt, va_list ap)
 {
+	struct textbuf tb;
 	char msg[1024];
-	int n;
 
+	textbuf_init(&tb, msg, sizeof(msg));
 	if (x->line > 0)
-		n = snprintf(msg, sizeof(msg), "%s:%zu: ", x->name, x->line);
+		textbuf_printf(&tb, "%s:%zu: ", x->name, x->line);
 	else
-		n = snprintf(msg, sizeof(msg), "%s: ", x->name);
-	if (n < 0 || (size_t) n >= sizeof(msg))
-		n = 0;
-	vsnprintf(msg + n, sizeof(msg) - (size_t) n, fmt, ap);
+		textbuf_printf(&tb, "%s: ", x->name);
+	if (textbuf_truncated(&tb))     /* a name that leaves no room: */
+		textbuf_init(&tb, msg, sizeof(msg));    /* the message alone */
+	textbuf_vprintf(&tb, fmt, ap);
 	conf_errors_add(x->errs, msg);
 }
 

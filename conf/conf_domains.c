@@ -3,12 +3,15 @@
  * PolicyOverrides file (one "domain policy" line each), read when the
  * configuration is, so its errors carry its own FILE:LINE.
  */
-#include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "util/array.h"
+#include "util/ascii.h"
+#include "util/dnsname.h"
 #include "conf_priv.h"
 
 /* lower_name - lowercase in place, drop one trailing dot */
@@ -17,7 +20,7 @@ static void lower_name(char *s)
 	size_t n = strlen(s);
 
 	for (; *s; s++)
-		*s = (char) tolower((unsigned char) *s);
+		*s = (char) ascii_lower((unsigned char) *s);
 	if (n > 1 && s[-1] == '.')
 		s[-1] = '\0';
 }
@@ -49,16 +52,6 @@ void conf_parse_domains(struct conf_ctx *x, const struct conf_key *k, char *v)
 	}
 }
 
-/* under - 1 if NAME is DOMAIN or one of its subdomains */
-static int under(const char *name, const char *domain, size_t dlen)
-{
-	size_t n = strlen(name);
-
-	if (n < dlen || strncasecmp(name + n - dlen, domain, dlen) != 0)
-		return 0;
-	return n == dlen || name[n - dlen - 1] == '.';
-}
-
 int conf_domain_exempt(const struct conf *c, const char *domain)
 {
 	const char *p = c->exempt_domains;
@@ -66,7 +59,7 @@ int conf_domain_exempt(const struct conf *c, const char *domain)
 
 	while (p != NULL && *p) {
 		len = strcspn(p, " ");
-		if (under(domain, p, len))
+		if (dnsname_under(domain, p, len))
 			return 1;
 		p += len;
 		p += *p == ' ';
@@ -81,7 +74,8 @@ const struct conf_override *conf_override_for(const struct conf *c,
 	size_t i;
 
 	for (i = 0; i < c->noverrides; i++)
-		if (under(domain, c->overrides[i].domain, strlen(c->overrides[i].domain))
+		if (dnsname_under(domain, c->overrides[i].domain,
+				  strlen(c->overrides[i].domain))
 		    && (best == NULL || strlen(c->overrides[i].domain) > strlen(best->domain)))
 			best = &c->overrides[i];
 	return best;
@@ -143,20 +137,13 @@ static int override_line(struct conf *c, char *line, const char *file,
 	return 1;
 }
 
-/* override_room - make room for one more entry */
+/* override_room - make room for one more entry (CONF_MAX_OVERRIDES is
+ * enforced by override_line, with a message; this cap only keeps the
+ * octets from overflowing) */
 static int override_room(struct conf *c, size_t *cap)
 {
-	struct conf_override *grown;
-	size_t n;
-
-	if (c->noverrides < *cap)
-		return 0;
-	n = *cap ? *cap * 2 : 16;
-	if ((grown = realloc(c->overrides, n * sizeof(*grown))) == NULL)
-		return -1;
-	c->overrides = grown;
-	*cap = n;
-	return 0;
+	return ARRAY_RESERVE(c->overrides, *cap, c->noverrides + 1, 16,
+			     SIZE_MAX / sizeof(*c->overrides)) == ARRAY_OK ? 0 : -1;
 }
 
 /* conf_load_overrides - read c->override_file (a plain file of at most

@@ -13,6 +13,7 @@
 #include <sys/un.h>
 #include <syslog.h>
 
+#include "util/ascii.h"
 #include "conf_priv.h"
 
 /* conf_parse_word stores through an int *. */
@@ -183,8 +184,7 @@ static int user_name_ok(const char *s, size_t len)
 	if (len == 0 || len > USER_NAME_MAX || s[0] == '-')
 		return 0;
 	for (i = 0; i < len; i++) {
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')
-		      || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'
+		if (!(ascii_is_alnum((unsigned char) s[i]) || s[i] == '_'
 		      || s[i] == '.' || s[i] == '-'))
 			return 0;
 	}

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/ascii.h"
 #include "conf_priv.h"
 
 /* Longer names are not typos of ours; this also bounds the work. */
@@ -15,7 +16,7 @@
 /* fold - ASCII lower case, locale-free */
 static unsigned char fold(char c)
 {
-	return (unsigned char) ((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c);
+	return (unsigned char) ascii_lower((unsigned char) c);
 }
 
 /* min3 - smallest of three */

@@ -8,42 +8,32 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/ascii.h"
+#include "util/dnsname.h"
+#include "util/printable.h"
+#include "util/textbuf.h"
 #include "conf_priv.h"
-
-#define IS_DIGIT(c) ((c) >= '0' && (c) <= '9')
-#define IS_ALPHA(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z'))
 
 /* conf_quote - 'S' cut to CONF_QUOTE_MAX bytes, control and 8-bit bytes
  * as \xHH: the message may end up in syslog or on a terminal */
 const char *conf_quote(const char *s, char *buf, size_t len)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t o = 0, i;
-	unsigned char ch;
+	struct textbuf tb;
+	size_t n;
 
 	if (len < CONF_QUOTE_BUF) {
 		if (len > 0)
 			buf[0] = '\0';
 		return buf;
 	}
-	buf[o++] = '\'';
-	for (i = 0; s[i] != '\0' && i < CONF_QUOTE_MAX; i++) {
-		ch = (unsigned char) s[i];
-		if (ch < 0x20 || ch >= 0x7f) {
-			buf[o++] = '\\';
-			buf[o++] = 'x';
-			buf[o++] = hex[ch >> 4];
-			buf[o++] = hex[ch & 15];
-		} else {
-			buf[o++] = (char) ch;
-		}
-	}
-	if (s[i] != '\0') {
-		memcpy(buf + o, "...", 3);
-		o += 3;
-	}
-	buf[o++] = '\'';
-	buf[o] = '\0';
+	for (n = 0; n < CONF_QUOTE_MAX && s[n] != '\0'; n++)
+		;
+	textbuf_init(&tb, buf, len);
+	textbuf_putc(&tb, '\'');
+	printable_put(&tb, s, n, PRINTABLE_HEX);
+	if (s[n] != '\0')
+		textbuf_puts(&tb, "...");
+	textbuf_putc(&tb, '\'');
 	return buf;
 }
 
@@ -91,7 +81,7 @@ int conf_port_parse(const char *s, unsigned *port)
 	size_t i;
 
 	for (i = 0; s[i] != '\0'; i++) {
-		if (!IS_DIGIT(s[i]) || i >= 5)
+		if (!ascii_is_digit((unsigned char) s[i]) || i >= 5)
 			return -1;
 		v = v * 10 + (unsigned) (s[i] - '0');
 	}
@@ -105,32 +95,7 @@ int conf_port_parse(const char *s, unsigned *port)
  * refused so that a mistyped address (1.2.3.999) is not taken for a name */
 int conf_hostname_ok(const char *s)
 {
-	size_t len = strlen(s), label = 0, i;
-	int digits_only = 1;
-
-	if (len > 0 && s[len - 1] == '.')
-		len--;
-	if (len == 0 || len > 253)
-		return 0;
-	for (i = 0; i <= len; i++) {
-		if (i == len || s[i] == '.') {
-			if (label == 0 || label > 63 || s[i - 1] == '-')
-				return 0;
-			if (i == len && digits_only)
-				return 0;
-			label = 0;
-			digits_only = 1;
-			continue;
-		}
-		if (!IS_ALPHA(s[i]) && !IS_DIGIT(s[i]) && s[i] != '-')
-			return 0;
-		if (label == 0 && s[i] == '-')
-			return 0;
-		if (!IS_DIGIT(s[i]))
-			digits_only = 0;
-		label++;
-	}
-	return 1;
+	return dnsname_valid(s, DNSNAME_LDH | DNSNAME_HYPHENS | DNSNAME_NOTNUMERIC);
 }
 
 /* conf_authserv_ok - an RFC 8601 authserv-id as we emit it: an RFC 2045
@@ -181,7 +146,7 @@ void conf_parse_uint(struct conf_ctx *x, const struct conf_key *k, char *v)
 	size_t i;
 
 	for (i = 0; v[i] != '\0'; i++) {
-		if (!IS_DIGIT(v[i])) {
+		if (!ascii_is_digit((unsigned char) v[i])) {
 			conf_error(x, "%s: %s is not a whole number of %s",
 				   k->name, conf_quote(v, q, sizeof(q)), r->unit);
 			return;
@@ -204,8 +169,7 @@ void conf_parse_word(struct conf_ctx *x, const struct conf_key *k, char *v)
 {
 	const struct conf_word *w;
 	char q[CONF_QUOTE_BUF], list[256];
-	size_t o = 0;
-	int n;
+	struct textbuf tb;
 
 	for (w = k->arg; w->word != NULL; w++) {
 		if (strcasecmp(v, w->word) == 0) {
@@ -213,14 +177,9 @@ void conf_parse_word(struct conf_ctx *x, const struct conf_key *k, char *v)
 			return;
 		}
 	}
-	list[0] = '\0';
-	for (w = k->arg; w->word != NULL && o < sizeof(list); w++) {
-		n = snprintf(list + o, sizeof(list) - o, "%s%s",
-			     o ? ", " : "", w->word);
-		if (n < 0)
-			break;
-		o += (size_t) n;
-	}
+	textbuf_init(&tb, list, sizeof(list));
+	for (w = k->arg; w->word != NULL; w++)
+		textbuf_printf(&tb, "%s%s", tb.len ? ", " : "", w->word);
 	conf_error(x, "%s: %s is not one of %s", k->name,
 		   conf_quote(v, q, sizeof(q)), list);
 }

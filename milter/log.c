@@ -6,6 +6,7 @@
 #include <syslog.h>
 #include <time.h>
 
+#include "util/printable.h"
 #include "log.h"
 
 static int log_stderr = 1;
@@ -70,21 +71,8 @@ void log_msg(enum conf_loglevel level, const char *fmt, ...)
 	fprintf(stderr, "%s authmilter[%s]: %s\n", stamp, level_name(level), line);
 }
 
+/* log_safe - printable, bytes outside it as '?', a cut copy ends "..." */
 const char *log_safe(const char *in, char *out, size_t len)
 {
-	size_t i;
-
-	if (len == 0)
-		return out;
-	if (in == NULL)
-		in = "";
-	for (i = 0; in[i] != '\0' && i + 1 < len; i++) {
-		unsigned char c = (unsigned char) in[i];
-
-		out[i] = (c < 0x20 || c >= 0x7f) ? '?' : (char) c;
-	}
-	out[i] = '\0';
-	if (in[i] != '\0' && len > 4)
-		out[len - 4] = out[len - 3] = out[len - 2] = '.';
-	return out;
+	return printable(in, out, len, PRINTABLE_QMARK | PRINTABLE_DOTS);
 }

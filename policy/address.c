@@ -16,7 +16,7 @@
  */
 #include <string.h>
 
-#include "ascii.h"
+#include "util/ascii.h"
 #include "address.h"
 
 enum tok_type {
@@ -65,8 +65,7 @@ static int is_atext(int c)
 {
 	if (c >= 0x80)
 		return 1;
-	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-	    || (c >= '0' && c <= '9'))
+	if (ascii_is_alnum(c))
 		return 1;
 	return c != 0 && strchr("!#$%&'*+-/=?^_`{|}~", c) != NULL;
 }
@@ -369,7 +368,7 @@ static int parse_domain(struct parser *ps, char *dom, size_t size)
 		for (i = 0; !toolong && i < ps->tok.len; i++) {
 			int c = ps->tok.text[i];
 
-			dom[len++] = (char) ((c >= 'A' && c <= 'Z') ? c + 32 : c);
+			dom[len++] = (char) ascii_lower(c);
 		}
 		advance(ps);
 		if (ps->tok.type != T_DOT)

@@ -12,6 +12,9 @@
  */
 #include <string.h>
 
+#include "util/ascii.h"
+#include "util/printable.h"
+#include "util/textbuf.h"
 #include "authres.h"
 
 #define FIELD_PREFIX	24	/* strlen("Authentication-Results: ") */
@@ -19,14 +22,13 @@
 #define LINE_HARD_MAX	998	/* RFC 5322 2.1.1: MUST NOT be longer */
 
 /*
- * Output goes through struct out, which never writes past CAP and keeps
- * counting when full, so that the same code measures a piece (BUF NULL)
- * and writes it.
+ * Output goes through struct out: a textbuf, which never writes past its
+ * buffer and keeps counting when full, so that the same code measures a
+ * piece (no buffer) and writes it; and the position on the current line,
+ * which decides the folding.
  */
 struct out {
-	char *buf;
-	size_t cap;
-	size_t len;		/* bytes produced, written or not */
+	struct textbuf tb;
 	size_t col;		/* display column on the current line */
 	size_t octets;		/* bytes on the current line */
 	int toolong;		/* a line went past LINE_HARD_MAX */
@@ -41,9 +43,7 @@ enum {
 /* out_putc - one byte */
 static void out_putc(struct out *o, int c)
 {
-	if (o->buf != NULL && o->len + 1 < o->cap)
-		o->buf[o->len] = (char) c;
-	o->len++;
+	textbuf_putc(&o->tb, c);
 	if (c == '\n') {
 		o->col = o->octets = 0;
 		return;
@@ -60,12 +60,6 @@ static void out_puts(struct out *o, const char *s)
 		out_putc(o, (unsigned char) *s++);
 }
 
-/* safe - a byte fit to appear in a header field, or '?' */
-static int safe(int c)
-{
-	return (c < 0x20 || c >= 0x7f) ? '?' : c;
-}
-
 /* put_escaped - S with the bytes in SPECIALS as quoted-pairs */
 static void put_escaped(struct out *o, const char *s, const char *specials)
 {
@@ -75,7 +69,7 @@ static void put_escaped(struct out *o, const char *s, const char *specials)
 		c = (unsigned char) *s;
 		if (strchr(specials, c) != NULL)
 			out_putc(o, '\\');
-		out_putc(o, safe(c));
+		out_putc(o, printable_char(c, PRINTABLE_QMARK));
 	}
 }
 
@@ -88,17 +82,9 @@ static int is_keyword(const char *s)
 	if (s == NULL || *s == '\0')
 		return 0;
 	for (i = 0; s[i]; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')
-		      || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+		if (!(ascii_is_alnum((unsigned char) s[i]) || s[i] == '-'))
 			return 0;
 	return s[i - 1] != '-';
-}
-
-/* is_let_dig - RFC 5321 Let-dig */
-static int is_let_dig(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-	    || (c >= '0' && c <= '9');
 }
 
 /* is_domain_name - RFC 6376 domain-name: two or more sub-domains, each
@@ -109,9 +95,9 @@ static int is_domain_name(const char *s)
 	const char *p;
 
 	for (;;) {
-		if (!is_let_dig((unsigned char) *s))
+		if (!ascii_is_alnum((unsigned char) *s))
 			return 0;
-		for (p = s; is_let_dig((unsigned char) *p) || *p == '-'; p++)
+		for (p = s; ascii_is_alnum((unsigned char) *p) || *p == '-'; p++)
 			;
 		if (p[-1] == '-')
 			return 0;
@@ -127,7 +113,7 @@ static int is_domain_name(const char *s)
 /* is_atext - RFC 5322 atext */
 static int is_atext(int c)
 {
-	return is_let_dig(c) || (c != '\0' && strchr("!#$%&'*+-/=?^_`{|}~", c));
+	return ascii_is_alnum(c) || (c != '\0' && strchr("!#$%&'*+-/=?^_`{|}~", c));
 }
 
 /* is_address - RFC 8601 pvalue's [ [local-part] "@" ] domain-name, with
@@ -194,8 +180,9 @@ static size_t piece_len(const struct authres_entry *e, int piece)
 	struct out m;
 
 	memset(&m, 0, sizeof(m));
+	textbuf_init(&m.tb, NULL, 0);
 	put_piece(&m, e, piece);
-	return m.len;
+	return m.tb.len;
 }
 
 /* entry_pieces - the pieces E has, in order; returns how many */
@@ -291,8 +278,7 @@ int authres_format(const char *authserv_id, const struct authres_entry *e,
 		if (!entry_ok(&e[i]))
 			return -1;
 	memset(&o, 0, sizeof(o));
-	o.buf = buf;
-	o.cap = buflen;
+	textbuf_init(&o.tb, buf, buflen);
 	o.col = o.octets = FIELD_PREFIX;
 	out_puts(&o, authserv_id);
 	out_putc(&o, ';');
@@ -302,10 +288,9 @@ int authres_format(const char *authserv_id, const struct authres_entry *e,
 	}
 	for (i = 0; i < n; i++)
 		put_resinfo(&o, &e[i], i + 1 < n);
-	if (o.toolong || o.len >= buflen || o.len > AUTHRES_MAX_FIELD) {
+	if (o.toolong || textbuf_truncated(&o.tb) || o.tb.len > AUTHRES_MAX_FIELD) {
 		buf[0] = '\0';
 		return -1;
 	}
-	buf[o.len] = '\0';
-	return (int) o.len;
+	return (int) o.tb.len;
 }

@@ -13,7 +13,7 @@
  */
 #include <string.h>
 
-#include "ascii.h"
+#include "util/ascii.h"
 #include "authres.h"
 
 struct scan {

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "ascii.h"
+#include "util/ascii.h"
 #include "dkim_fields.h"
 #include "dkim_tags.h"
 

@@ -11,6 +11,8 @@
  */
 #include <string.h>
 
+#include "util/ascii.h"
+#include "util/printable.h"
 #include "dkim_tags.h"
 
 /* The tags RFC 6376 3.5 defines; a repeat of any of them is an error. */
@@ -23,24 +25,6 @@ static const char *const dkim_known_tags[] = {
 #define DKIM_RAW_I_MAX 768          /* i= before decoding: 3 per octet */
 #define DKIM_MAX_I 254              /* longest address (RFC 5321 4.5.3.1.3) */
 
-/* tag_space - the bytes isspace() accepts in the C locale */
-static int tag_space(unsigned char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-/* tag_print - printable ASCII as itself, anything else as '?' */
-static char tag_print(unsigned char c)
-{
-	return c > 0x20 && c < 0x7f ? (char) c : '?';
-}
-
-/* tag_lower - ASCII lowercase */
-static char tag_lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char) (c - 'A' + 'a') : c;
-}
-
 /* collapse - bytes [S, END) without whitespace into BUF, cut to fit */
 static void collapse(const char *s, const char *end, char *buf,
 		     size_t buflen)
@@ -48,7 +32,7 @@ static void collapse(const char *s, const char *end, char *buf,
 	size_t n = 0;
 
 	for (; s < end; s++)
-		if (!tag_space((unsigned char) *s) && n + 1 < buflen)
+		if (!ascii_is_space((unsigned char) *s) && n + 1 < buflen)
 			buf[n++] = *s;
 	buf[n] = '\0';
 }
@@ -75,10 +59,11 @@ static void qp_decode(const char *raw, char *out, size_t outlen)
 	while (*raw != '\0' && n + 1 < outlen) {
 		if (raw[0] == '=' && (hi = hexval(raw[1])) >= 0
 		    && (lo = hexval(raw[2])) >= 0) {
-			out[n++] = tag_print((unsigned char) (hi * 16 + lo));
+			out[n++] = (char) printable_char(hi * 16 + lo, PRINTABLE_NOSPACE);
 			raw += 3;
 		} else {
-			out[n++] = tag_print((unsigned char) *raw++);
+			out[n++] = (char) printable_char((unsigned char) *raw++,
+							  PRINTABLE_NOSPACE);
 		}
 	}
 	out[n] = '\0';
@@ -91,9 +76,8 @@ static int base64_ok(const char *v, const char *vend)
 
 	for (; v < vend; v++) {
 		c = (unsigned char) *v;
-		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
-		      || (c >= '0' && c <= '9') || c == '+' || c == '/'
-		      || c == '=' || tag_space(c)))
+		if (!(ascii_is_alnum(c) || c == '+' || c == '/' || c == '='
+		      || ascii_is_space(c)))
 			return 0;
 	}
 	return 1;
@@ -108,7 +92,7 @@ static int i_ok(const char *v, const char *vend)
 	int want = 0;               /* hex digits still owed to a '=' */
 
 	for (; v < vend; v++) {
-		if (tag_space((unsigned char) *v))
+		if (ascii_is_space((unsigned char) *v))
 			continue;
 		if (want > 0) {
 			if (hexval(*v) < 0)
@@ -134,7 +118,7 @@ static int known_index(const char *name)
 	if (len == 0 || len > DKIM_NAME_MAX)
 		return -1;
 	for (i = 0; i <= len; i++)
-		low[i] = tag_lower(name[i]);
+		low[i] = (char) ascii_lower((unsigned char) name[i]);
 	for (i = 0; i < DKIM_NKNOWN; i++)
 		if (strcmp(low, dkim_known_tags[i]) == 0)
 			return (int) i;
@@ -159,7 +143,7 @@ static void store(struct dkimv_signature *sig, const char *name,
 		dst = sig->b, len = sizeof(sig->b);
 	if (dst != NULL) {
 		collapse(v, vend, dst, len);
-		dkim_tags_printable(dst, dst, len);
+		printable(dst, dst, len, PRINTABLE_QMARK);
 	} else if (strcmp(name, "i") == 0) {
 		collapse(v, vend, raw, sizeof(raw));
 		qp_decode(raw, sig->i, sizeof(sig->i));
@@ -236,17 +220,4 @@ enum dkim_tags_status dkim_tags_read(const char *value,
 		}
 	}
 	return status;
-}
-
-/* dkim_tags_printable - printable ASCII copy, cut to fit */
-char *dkim_tags_printable(const char *s, char *buf, size_t buflen)
-{
-	size_t n = 0;
-
-	while (s[n] != '\0' && n + 1 < buflen) {
-		buf[n] = s[n] == ' ' ? ' ' : tag_print((unsigned char) s[n]);
-		n++;
-	}
-	buf[n] = '\0';
-	return buf;
 }

@@ -44,8 +44,4 @@ enum dkim_tags_status dkim_tags_read(const char *value,
 int dkim_tags_find(const char *value, const char *name, const char **v,
 		   const char **vend);
 
-/* dkim_tags_printable - copy S into BUF (BUFLEN > 0) with every byte
- * outside printable ASCII and space as '?', cut to fit; returns BUF. */
-char *dkim_tags_printable(const char *s, char *buf, size_t buflen);
-
 #endif

@@ -35,6 +35,8 @@
 
 #include <dkim.h>
 
+#include "util/array.h"
+#include "util/printable.h"
 #include "dkim_dns.h"
 #include "dkim_fields.h"
 #include "dkim_judge.h"
@@ -108,7 +110,7 @@ static void set_reason(struct dkimv_signature *s, enum dkimv_result r,
 		       const char *reason)
 {
 	s->result = r;
-	dkim_tags_printable(reason, s->reason, sizeof(s->reason));
+	printable(reason, s->reason, sizeof(s->reason), PRINTABLE_QMARK);
 }
 
 /* lib_sig_meta - our record of the library's signature number K */
@@ -353,21 +355,6 @@ static long rebuild(struct dkimv_check *c, const char *name,
 	return (long) n;
 }
 
-/* grow_sigs - room for one more signature; -1 when out of memory */
-static int grow_sigs(struct dkimv_check *c)
-{
-	size_t cap = c->sigcap ? 2 * c->sigcap : 4;
-	struct dkimv_signature *sig;
-
-	if (cap > DKIMV_MAX_SIGNATURES)
-		cap = DKIMV_MAX_SIGNATURES;
-	if ((sig = realloc(c->sig, cap * sizeof(*sig))) == NULL)
-		return -1;
-	c->sig = sig;
-	c->sigcap = cap;
-	return 0;
-}
-
 /* bound_entries - the h= bounds of dkim_fields.h, decided as the field
  * arrives, before the library holds it: a signature set aside later
  * would still cost the library its selection */
@@ -403,7 +390,8 @@ static long new_signature(struct dkimv_check *c, const char *value)
 		c->nsigs++;
 		return -1;
 	}
-	if (idx == c->sigcap && grow_sigs(c) < 0)
+	if (ARRAY_RESERVE(c->sig, c->sigcap, idx + 1, 4, DKIMV_MAX_SIGNATURES)
+	    != ARRAY_OK)
 		return -2;
 	c->nsigs++;
 	s = &c->sig[idx];

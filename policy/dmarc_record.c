@@ -21,7 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ascii.h"
+#include "util/ascii.h"
 #include "dmarc_record.h"
 
 #define TAG_NAME_MAX 16         /* octets of a tag name shown in an error */

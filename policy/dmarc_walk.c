@@ -12,42 +12,18 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/dnsname.h"
 #include "dmarc_walk.h"
 
-/* ldh - an octet of a host name label; "_" is allowed because the DNS
- * allows it and names like "_spf.example" exist */
-static int ldh(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-	    || c == '_';
-}
-
-/* dmarc_domain_norm - lowercase, drop the root dot, check the shape */
+/* dmarc_domain_norm - lowercase, drop the root dot, check the shape:
+ * LDH labels with "_" allowed, because the DNS allows it and names like
+ * "_spf.example" exist; no rule on where a hyphen goes */
 int dmarc_domain_norm(const char *name, char *out)
 {
-	size_t i, n, label = 0;
-	int c;
-
-	if (name == NULL || (n = strlen(name)) == 0)
+	if (name == NULL)
 		return -1;
-	if (name[n - 1] == '.')
-		n--;
-	if (n == 0 || n > 253)
-		return -1;
-	for (i = 0; i < n; i++) {
-		c = (unsigned char) name[i];
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		if (c == '.') {
-			if (label == 0)
-				return -1;      /* empty label: ".x", "x..y" */
-			label = 0;
-		} else if (!ldh(c) || ++label > 63)
-			return -1;
-		out[i] = (char) c;
-	}
-	out[n] = '\0';
-	return label == 0 ? -1 : 0;
+	return dnsname_lower(name, strlen(name), DNSNAME_LDH | DNSNAME_UNDERSCORE,
+			     out, DNS_MAX_NAME + 1) == DNSNAME_OK ? 0 : -1;
 }
 
 /* dmarc_labels - count the labels */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/dnsname.h"
 #include "dns.h"
 
 /* dns_lookup - call through the client, failing safe */
@@ -65,27 +66,10 @@ const char *dns_type_name(enum dns_type t)
 	return "?";
 }
 
-/* dns_name_valid - label and total length limits (RFC 1035 2.3.4) */
+/* dns_name_valid - label and total length limits (RFC 1035 2.3.4), any
+ * octet in a label: the DNS carries them, and a caller that wants a host
+ * name checks that itself */
 int dns_name_valid(const char *name)
 {
-	size_t total, label = 0;
-	const char *p;
-
-	if (name == NULL || *name == '\0')
-		return 0;
-	total = strlen(name);
-	if (name[total - 1] == '.')
-		total--;
-	if (total == 0 || total > 253)
-		return 0;
-	for (p = name; p < name + total; p++) {
-		if (*p == '.') {
-			if (label == 0)
-				return 0;
-			label = 0;
-		} else if (++label > 63) {
-			return 0;
-		}
-	}
-	return label > 0;
+	return dnsname_valid(name, 0);
 }

@@ -83,7 +83,8 @@ const char *dns_status_name(enum dns_status s);
 const char *dns_type_name(enum dns_type t);
 
 /* dns_name_valid - 1 if NAME (no trailing dot needed) has labels of 1..63
- * octets and 255 octets at most in all. */
+ * octets and 253 octets at most in all without the root dot (255 on the
+ * wire); any octet may be in a label (dnsname.h, mode 0). */
 int dns_name_valid(const char *name);
 
 #endif

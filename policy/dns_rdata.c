@@ -6,13 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/ascii.h"
 #include "dns_rdata.h"
 
 /* put_octet - append one label octet, escaped if it could be misread */
 static int put_octet(char *buf, size_t buflen, size_t *out, unsigned char c)
 {
-	if (c >= 'A' && c <= 'Z')
-		c = (unsigned char) (c - 'A' + 'a');
+	c = (unsigned char) ascii_lower(c);
 	if (c == '.' || c == '\\') {
 		if (*out + 2 >= buflen)
 			return -1;
@@ -131,8 +131,7 @@ static int decode_caa(const unsigned char *rdata, size_t len,
 	for (i = 0; i < taglen; i++) {
 		unsigned char c = rdata[2 + i];
 
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-		      || (c >= '0' && c <= '9')))
+		if (!ascii_is_alnum(c))
 			return -1;
 	}
 	vlen = len - 2 - taglen;

@@ -8,7 +8,8 @@
 #include <unictype.h>
 #include <unistr.h>
 
-#include "ascii.h"
+#include "util/ascii.h"
+#include "util/dnsname.h"
 #include "domain.h"
 
 /* let_dig_hyp - an octet RFC 5321's sub-domain may hold */
@@ -21,46 +22,11 @@ static int let_dig_hyp(int c)
  * dot is dropped */
 static int ascii_rule(const char *s, size_t n, char *out, const char **why)
 {
-	size_t i, label = 0;
-	int c, prev = '.';
+	enum dnsname_error e = dnsname_lower(s, n, DNSNAME_LDH | DNSNAME_HYPHENS,
+					     out, DOMAIN_MAX + 1);
 
-	if (n > 0 && s[n - 1] == '.')
-		n--;
-	if (n == 0 || n > DOMAIN_MAX) {
-		*why = n == 0 ? "empty name" : "name over 253 octets";
-		return -1;
-	}
-	for (i = 0; i < n; prev = c, i++) {
-		c = (unsigned char) s[i];
-		if (c == '.') {
-			if (label == 0) {
-				*why = "empty label";
-				return -1;
-			}
-			if (prev == '-') {
-				*why = "label ends with a hyphen";
-				return -1;
-			}
-			label = 0;
-		} else if (!let_dig_hyp(c)) {
-			*why = "character other than a letter, digit or hyphen";
-			return -1;
-		} else if (label == 0 && c == '-') {
-			*why = "label starts with a hyphen";
-			return -1;
-		} else if (++label > 63) {
-			*why = "label over 63 octets";
-			return -1;
-		}
-		out[i] = (char) ascii_lower(c);
-	}
-	out[n] = '\0';
-	if (prev == '.') {
-		*why = "empty label";
-		return -1;
-	}
-	if (prev == '-') {
-		*why = "label ends with a hyphen";
+	if (e != DNSNAME_OK) {
+		*why = dnsname_why(e);
 		return -1;
 	}
 	return 0;

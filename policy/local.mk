@@ -2,7 +2,6 @@
 noinst_LIBRARIES += libauthpolicy.a
 libauthpolicy_a_CPPFLAGS = $(AM_CPPFLAGS) $(UNBOUND_CFLAGS) $(OPENDKIM_CFLAGS) $(LIBPSL_CFLAGS) $(LIBIDN2_CFLAGS)
 libauthpolicy_a_SOURCES = \
-	policy/ascii.h \
 	policy/netaddr.c policy/netaddr.h \
 	policy/dns.c policy/dns.h \
 	policy/domain.c policy/domain.h \

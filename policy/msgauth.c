@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/array.h"
 #include "domain.h"
 #include "msgauth.h"
 #include "msgauth_field.h"
@@ -175,20 +176,15 @@ int msgauth_mailfrom(struct msgauth *m, const char *sender)
 /* remember_forged - note the index of a field that claims our id */
 static int remember_forged(struct msgauth *m, size_t index)
 {
-	size_t *grown;
-	size_t cap;
-
-	if (m->nforged == m->forged_cap) {
-		if (m->forged_cap >= MSGAUTH_MAX_REMOVE) {
-			m->overflow = 1;
-			return 0;
-		}
-		cap = m->forged_cap ? m->forged_cap * 2 : 8;
-		grown = realloc(m->forged, cap * sizeof(*grown));
-		if (grown == NULL)
-			return -1;
-		m->forged = grown;
-		m->forged_cap = cap;
+	switch (ARRAY_RESERVE(m->forged, m->forged_cap, m->nforged + 1, 8,
+			      MSGAUTH_MAX_REMOVE)) {
+	case ARRAY_OK:
+		break;
+	case ARRAY_FULL:
+		m->overflow = 1;
+		return 0;
+	default:
+		return -1;
 	}
 	m->forged[m->nforged++] = index;
 	return 0;

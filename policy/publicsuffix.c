@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/dnsname.h"
 #include "publicsuffix.h"
 
 struct publicsuffix {
@@ -80,34 +81,13 @@ static int utf8_ok(const unsigned char *s)
 	return 1;
 }
 
-/* ldh - an ASCII octet of a host name label ("_" too: the DNS allows it) */
-static int ldh(int c)
-{
-	return c == '-' || c == '_' || (c >= '0' && c <= '9')
-	    || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
-
-/* name_ok - labels of 1..63 octets, 253 in all, no punctuation or space */
+/* name_ok - labels of 1..63 octets, 253 in all, no punctuation or space;
+ * UTF-8 labels pass (the list has U-labels), a trailing dot does not */
 static int name_ok(const char *name)
 {
-	size_t n = 0, label = 0;
-	const unsigned char *s;
-
-	if (!utf8_ok((const unsigned char *) name))
-		return 0;
-	for (s = (const unsigned char *) name; *s; s++, n++) {
-		if (*s == '.') {
-			if (label == 0)
-				return 0;
-			label = 0;
-			continue;
-		}
-		if (*s < 0x80 && !ldh(*s))
-			return 0;
-		if (++label > 63)
-			return 0;
-	}
-	return n > 0 && n <= 253 && label > 0;
+	return utf8_ok((const unsigned char *) name)
+	    && dnsname_valid(name, DNSNAME_LDH | DNSNAME_UNDERSCORE | DNSNAME_8BIT
+			     | DNSNAME_NOROOT);
 }
 
 /* publicsuffix_orgdomain - RFC 7489 3.2: the public suffix plus one label */

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ascii.h"
+#include "util/ascii.h"
 #include "spf_macro.h"
 
 #define MAX_DOMAIN      253     /* octets of a name in text form, 7.3 */

@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "util/dnsname.h"
 #include "spf_eval.h"
 
 /* addr_type - A for an IPv4 client, AAAA for IPv6 (5) */
@@ -87,15 +88,7 @@ static void target(struct spf_frame *f, const struct spf_term *t,
 /* in_domain - NAME is DOMAIN or below it, ignoring case (5.5) */
 static int in_domain(const char *name, const char *domain)
 {
-	size_t n = strlen(name), d = strlen(domain);
-
-	if (d > 0 && domain[d - 1] == '.')
-		d--;
-	if (n > 0 && name[n - 1] == '.')
-		n--;
-	if (d == 0 || n < d || strncasecmp(name + n - d, domain, d) != 0)
-		return 0;
-	return n == d || name[n - d - 1] == '.';
+	return dnsname_under(name, domain, strlen(domain));
 }
 
 /* validated - NAME has an address equal to the client's (5.5);

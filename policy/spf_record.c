@@ -13,7 +13,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "ascii.h"
+#include "util/ascii.h"
+#include "util/printable.h"
 #include "spf_macro.h"
 #include "spf_record.h"
 
@@ -47,31 +48,8 @@ int spf_record_is_spf(const char *text, size_t len)
 const char *spf_term_quote(const char *text, size_t len, char *buf,
 			   size_t buflen)
 {
-	size_t i, o = 0, need;
-	unsigned char c;
-
-	if (buflen == 0)
-		return buf;
-	for (i = 0; i < len; i++) {
-		c = (unsigned char) text[i];
-		need = (c < 0x20 || c > 0x7e || c == '\\') ? 4 : 1;
-		/* room for this octet, and for "..." unless it is the last */
-		if (o + need + 1 > buflen
-		    || (i + 1 < len && o + need + 4 > buflen)) {
-			if (o + 4 <= buflen) {
-				memcpy(buf + o, "...", 3);
-				o += 3;
-			}
-			break;
-		}
-		if (need == 4)
-			snprintf(buf + o, buflen - o, "\\x%02x", c);
-		else
-			buf[o] = (char) c;
-		o += need;
-	}
-	buf[o] = '\0';
-	return buf;
+	return printable_n(text, len, buf, buflen,
+			   PRINTABLE_HEX | PRINTABLE_BACKSLASH | PRINTABLE_DOTS);
 }
 
 /* toplabel_ok - 7.1: alphanumerics with a letter, or with inner dashes */

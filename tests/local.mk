@@ -30,6 +30,7 @@ TEST_SIGN_LIBS = -lcrypto
 # only test programs (authmilter and authmilter-selfcheck name theirs).
 LDADD = $(TEST_LIBS)
 
+include tests/util/local.mk
 include tests/policy/local.mk
 include tests/conf/local.mk
 include tests/conformance/local.mk

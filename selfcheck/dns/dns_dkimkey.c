@@ -15,7 +15,7 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
-#include "policy/ascii.h"
+#include "util/ascii.h"
 #include "dns_dkimkey.h"
 
 struct seg {

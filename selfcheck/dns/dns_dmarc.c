@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "policy/ascii.h"
+#include "util/ascii.h"
 #include "policy/dmarc_record.h"
 #include "dns.h"
 #include "dns_name.h"

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "policy/ascii.h"
+#include "util/ascii.h"
 #include "policy/netaddr.h"
 #include "dns_name.h"
 

@@ -4,9 +4,9 @@
 #  - `make check` runs tests/fuzz/run_NAME, the same harness with a plain
 #    driver over every file in tests/fuzz/corpus/NAME (seeds and crashers).
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
-	-I$(top_srcdir) -I$(top_srcdir)/policy -I$(top_srcdir)/conf -I$(top_builddir) \
+	-I$(top_srcdir) -I$(top_srcdir)/util -I$(top_srcdir)/policy -I$(top_srcdir)/conf -I$(top_builddir) \
 	$(UNBOUND_CFLAGS) $(JANSSON_CFLAGS) $(OPENDKIM_CFLAGS) $(LIBPSL_CFLAGS) $(LIBIDN2_CFLAGS)
-FUZZ_SRC = $(filter %.c,$(addprefix $(top_srcdir)/,$(libauthpolicy_a_SOURCES) $(libauthconf_a_SOURCES))) \
+FUZZ_SRC = $(filter %.c,$(addprefix $(top_srcdir)/,$(libauthutil_a_SOURCES) $(libauthpolicy_a_SOURCES) $(libauthconf_a_SOURCES))) \
 	$(top_srcdir)/tests/lib/fuzzcheck.c
 FUZZ_TARGETS =
 FUZZ_LIBS = $(POLICY_LIBS) $(JANSSON_LIBS) -lpthread $(LIBS)
