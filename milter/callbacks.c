@@ -41,7 +41,7 @@ static struct session *session_of(SMFICTX *ctx)
 /* fallback - OnInternalError: the one answer for anything we cannot do */
 static sfsistat fallback(SMFICTX *ctx, struct runtime *rt, const char *what)
 {
-	int accept = rt != NULL && rt->conf->on_internal_error == CONF_FALLBACK_ACCEPT;
+	int accept = rt != NULL && rt->conf->on_internal_error == VERDICT_ACCEPT;
 
 	log_err("internal error (%s): %s", what, accept ? "accepting" : "tempfail");
 	metrics_internal_error();

@@ -221,7 +221,7 @@ int testmode_run(struct runtime *rt, const struct testmode_args *a)
 			a->message);
 	else if (msgauth_eom(m, &v) != 0)
 		printf("action: %s\n# internal error: OnInternalError applies\n",
-		       rt->conf->on_internal_error == CONF_FALLBACK_ACCEPT ? "accept" : "tempfail");
+		       verdict_action_name(rt->conf->on_internal_error));
 	else {
 		print_verdict(&v);
 		logdebug_verdict(NULL, &v);

@@ -262,7 +262,7 @@ static void run_dmarc(struct msgauth *m)
 	msgauth_from_read(&m->from);
 	if (m->from.status != VERDICT_FROM_ONE
 	    && !(m->from.status == VERDICT_FROM_MULTIPLE
-		 && !m->opt->verdict.multiple_from_reject))
+		 && m->opt->verdict.multiple_from == VERDICT_MULTIFROM_EVALUATE_ALL))
 		return;
 	for (i = 0; i < m->from.ndomains; i++)
 		dmarc_one(m, m->from.domain[i], &m->dmarc[i]);

@@ -133,7 +133,7 @@ static int from_problem(const struct verdict_options *opt,
 	case VERDICT_FROM_ONE:
 		return 0;
 	case VERDICT_FROM_MULTIPLE:
-		if (!opt->multiple_from_reject)
+		if (opt->multiple_from == VERDICT_MULTIFROM_EVALUATE_ALL)
 			return 0;       /* evaluate-all: every domain decides */
 		out->would = reply(out, VERDICT_REJECT,
 				   "Message has more than one From domain");

@@ -34,6 +34,10 @@ enum verdict_action {
 
 enum verdict_quarantine { VERDICT_Q_HOLD, VERDICT_Q_HEADER, VERDICT_Q_ACCEPT };
 
+/* A message whose From names several domains: refused, or judged by
+ * every domain (the most severe one decides). */
+enum verdict_multifrom { VERDICT_MULTIFROM_REJECT, VERDICT_MULTIFROM_EVALUATE_ALL };
+
 /* What the From field(s) gave. */
 enum verdict_from {
 	VERDICT_FROM_ONE,           /* one domain (possibly several mailboxes) */
@@ -50,7 +54,7 @@ struct verdict_options {
 	enum verdict_quarantine quarantine; /* QuarantineAction */
 	int report_only;            /* ReportOnly */
 	int tempfail_on_dns_error;  /* TempfailOnDNSError */
-	int multiple_from_reject;   /* MultipleFrom reject */
+	enum verdict_multifrom multiple_from; /* MultipleFrom */
 };
 
 /* One From domain and what was found for it. */

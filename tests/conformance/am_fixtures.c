@@ -202,7 +202,8 @@ static void run(const struct amcase *c, const struct amconf *cf,
 	opt.verdict.quarantine = VERDICT_Q_HOLD;
 	opt.verdict.report_only = !cf->enforce;
 	opt.verdict.tempfail_on_dns_error = 1;
-	opt.verdict.multiple_from_reject = (how & RUN_MFROM_REJECT) != 0;
+	opt.verdict.multiple_from = how & RUN_MFROM_REJECT ? VERDICT_MULTIFROM_REJECT
+	    : VERDICT_MULTIFROM_EVALUATE_ALL;
 	r->rc = -1;
 	if ((ma = msgauth_new(&opt)) == NULL || netaddr_parse(c->ip, &a) != 0) {
 		msgauth_free(ma);

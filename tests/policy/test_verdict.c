@@ -15,8 +15,10 @@
 #define U VERDICT_OVERRIDE_UNSET
 
 /* opts: reject_failures, quarantine, report_only, tempfail_on_dns_error,
- * multiple_from_reject */
-static const struct verdict_options std = { 1, VERDICT_Q_HOLD, 0, 1, 1 };
+ * multiple_from */
+#define MF_REJECT VERDICT_MULTIFROM_REJECT
+#define MF_ALL VERDICT_MULTIFROM_EVALUATE_ALL
+static const struct verdict_options std = { 1, VERDICT_Q_HOLD, 0, 1, MF_REJECT };
 
 struct row {
 	const char *what;
@@ -47,14 +49,14 @@ static const struct row rows[] = {
 	{ "fail dis=reject: 550", std, VERDICT_FROM_ONE, F, DMARC_DIS_REJECT, 0, U, 0, 0, 0, 0,
 	  VERDICT_REJECT, VERDICT_REJECT, "550 5.7.1 Rejected by DMARC policy for a.example", NULL, 0, 0, DMARC_POLICY_UNSET },
 	{ "fail dis=reject, RejectFailures no: accepted with a note",
-	  { 0, VERDICT_Q_HOLD, 0, 1, 1 }, VERDICT_FROM_ONE, F, DMARC_DIS_REJECT, 0, U, 0, 0, 0, 0,
+	  { 0, VERDICT_Q_HOLD, 0, 1, MF_REJECT }, VERDICT_FROM_ONE, F, DMARC_DIS_REJECT, 0, U, 0, 0, 0, 0,
 	  VERDICT_ACCEPT, VERDICT_ACCEPT, NULL, "reject for a.example not enforced (RejectFailures no)", 0, 0, DMARC_POLICY_UNSET },
 	{ "fail dis=quarantine, hold", std, VERDICT_FROM_ONE, F, DMARC_DIS_QUARANTINE, 0, U, 0, 0, 0, 0,
 	  VERDICT_QUARANTINE, VERDICT_QUARANTINE, NULL, NULL, 0, 0, DMARC_POLICY_UNSET },
-	{ "fail dis=quarantine, header", { 1, VERDICT_Q_HEADER, 0, 1, 1 }, VERDICT_FROM_ONE,
+	{ "fail dis=quarantine, header", { 1, VERDICT_Q_HEADER, 0, 1, MF_REJECT }, VERDICT_FROM_ONE,
 	  F, DMARC_DIS_QUARANTINE, 0, U, 0, 0, 0, 0,
 	  VERDICT_ACCEPT, VERDICT_ACCEPT, NULL, NULL, 1, 0, DMARC_POLICY_UNSET },
-	{ "fail dis=quarantine, accept", { 1, VERDICT_Q_ACCEPT, 0, 1, 1 }, VERDICT_FROM_ONE,
+	{ "fail dis=quarantine, accept", { 1, VERDICT_Q_ACCEPT, 0, 1, MF_REJECT }, VERDICT_FROM_ONE,
 	  F, DMARC_DIS_QUARANTINE, 0, U, 0, 0, 0, 0,
 	  VERDICT_ACCEPT, VERDICT_ACCEPT, NULL, NULL, 0, 0, DMARC_POLICY_UNSET },
 	{ "DMARC temperror (an aligned identity's DNS trouble), p=reject: 451", std, VERDICT_FROM_ONE,
@@ -75,7 +77,7 @@ static const struct row rows[] = {
 	{ "DMARC policy lookup temperror (no record known): 451", std, VERDICT_FROM_ONE, T, DMARC_DIS_NONE, 0, U, 0, 0, 0, 0,
 	  VERDICT_TEMPFAIL, VERDICT_TEMPFAIL, "451 4.7.5 DNS error while authenticating mail from a.example, try again later", NULL, 0, 0, DMARC_POLICY_UNSET },
 	{ "DMARC temperror, TempfailOnDNSError no: accepted, never rejected",
-	  { 1, VERDICT_Q_HOLD, 0, 0, 1 }, VERDICT_FROM_ONE, T, DMARC_DIS_NONE, 0, U, 0, 0, 0, 0,
+	  { 1, VERDICT_Q_HOLD, 0, 0, MF_REJECT }, VERDICT_FROM_ONE, T, DMARC_DIS_NONE, 0, U, 0, 0, 0, 0,
 	  VERDICT_ACCEPT, VERDICT_ACCEPT, NULL, "DNS error for a.example, accepted (TempfailOnDNSError no)", 0, 0,
 	  DMARC_POLICY_REJECT },
 	{ "fail dis=reject (DNS trouble only on identities that cannot align): 550", std, VERDICT_FROM_ONE,
@@ -83,7 +85,7 @@ static const struct row rows[] = {
 	  VERDICT_REJECT, VERDICT_REJECT, "550 5.7.1 Rejected by DMARC policy for a.example", NULL, 0, 0,
 	  DMARC_POLICY_REJECT },
 	{ "fail dis=reject, TempfailOnDNSError no: still 550, DMARC decided",
-	  { 1, VERDICT_Q_HOLD, 0, 0, 1 }, VERDICT_FROM_ONE, F, DMARC_DIS_REJECT, 0, U, 0, 0, 0, 0,
+	  { 1, VERDICT_Q_HOLD, 0, 0, MF_REJECT }, VERDICT_FROM_ONE, F, DMARC_DIS_REJECT, 0, U, 0, 0, 0, 0,
 	  VERDICT_REJECT, VERDICT_REJECT, "550 5.7.1 Rejected by DMARC policy for a.example", NULL, 0, 0,
 	  DMARC_POLICY_REJECT },
 	{ "trusted forwarder: reject turned into accept, said", std, VERDICT_FROM_ONE,
@@ -104,22 +106,22 @@ static const struct row rows[] = {
 	{ "override reject does nothing to a pass", std, VERDICT_FROM_ONE,
 	  P, DMARC_DIS_NONE, 0, VERDICT_OVERRIDE_REJECT, 0, 0, 0, 0,
 	  VERDICT_ACCEPT, VERDICT_ACCEPT, NULL, NULL, 0, 0, DMARC_POLICY_UNSET },
-	{ "ReportOnly: accepted, would reject, said", { 1, VERDICT_Q_HOLD, 1, 1, 1 }, VERDICT_FROM_ONE,
+	{ "ReportOnly: accepted, would reject, said", { 1, VERDICT_Q_HOLD, 1, 1, MF_REJECT }, VERDICT_FROM_ONE,
 	  F, DMARC_DIS_REJECT, 0, U, 0, 0, 0, 0,
 	  VERDICT_ACCEPT, VERDICT_REJECT, NULL, "report-only: would reject", 0, 0, DMARC_POLICY_UNSET },
-	{ "ReportOnly: quarantine header not added", { 1, VERDICT_Q_HEADER, 1, 1, 1 }, VERDICT_FROM_ONE,
+	{ "ReportOnly: quarantine header not added", { 1, VERDICT_Q_HEADER, 1, 1, MF_REJECT }, VERDICT_FROM_ONE,
 	  F, DMARC_DIS_QUARANTINE, 0, U, 0, 0, 0, 0,
 	  VERDICT_ACCEPT, VERDICT_ACCEPT, NULL, NULL, 0, 0, DMARC_POLICY_UNSET },
 	{ "CVE-2019-16378: two From domains, MultipleFrom reject: 550", std, VERDICT_FROM_MULTIPLE,
 	  P, DMARC_DIS_NONE, 0, U, 1, F, DMARC_DIS_NONE, 0,
 	  VERDICT_REJECT, VERDICT_REJECT, "550 5.7.1 Message has more than one From domain", NULL, 0, 0, DMARC_POLICY_UNSET },
-	{ "CVE-2019-16378: evaluate-all, second domain fails p=reject: 550 for it", { 1, VERDICT_Q_HOLD, 0, 1, 0 },
+	{ "CVE-2019-16378: evaluate-all, second domain fails p=reject: 550 for it", { 1, VERDICT_Q_HOLD, 0, 1, MF_ALL },
 	  VERDICT_FROM_MULTIPLE, P, DMARC_DIS_NONE, 0, U, 1, F, DMARC_DIS_REJECT, 0,
 	  VERDICT_REJECT, VERDICT_REJECT, "550 5.7.1 Rejected by DMARC policy for b.example", NULL, 0, 0, DMARC_POLICY_UNSET },
 	{ "evaluate-all under ReportOnly: the note is about the domain that decided",
-	  { 1, VERDICT_Q_HOLD, 1, 1, 0 }, VERDICT_FROM_MULTIPLE, P, DMARC_DIS_NONE, 0, U, 1, F, DMARC_DIS_REJECT, 0,
+	  { 1, VERDICT_Q_HOLD, 1, 1, MF_ALL }, VERDICT_FROM_MULTIPLE, P, DMARC_DIS_NONE, 0, U, 1, F, DMARC_DIS_REJECT, 0,
 	  VERDICT_ACCEPT, VERDICT_REJECT, NULL, "report-only: would reject", 0, 1, DMARC_POLICY_UNSET },
-	{ "evaluate-all, both pass: accepted", { 1, VERDICT_Q_HOLD, 0, 1, 0 },
+	{ "evaluate-all, both pass: accepted", { 1, VERDICT_Q_HOLD, 0, 1, MF_ALL },
 	  VERDICT_FROM_MULTIPLE, P, DMARC_DIS_NONE, 0, U, 1, P, DMARC_DIS_NONE, 0,
 	  VERDICT_ACCEPT, VERDICT_ACCEPT, NULL, NULL, 0, 0, DMARC_POLICY_UNSET },
 	{ "CVE-2021-34555: no usable From domain: 550, not a crash, not a pass", std, VERDICT_FROM_NODOMAIN,
@@ -127,7 +129,7 @@ static const struct row rows[] = {
 	  VERDICT_REJECT, VERDICT_REJECT, "550 5.7.1 Message has no valid From field (RFC 5322)", NULL, 0, 0, DMARC_POLICY_UNSET },
 	{ "no From field: 550", std, VERDICT_FROM_MISSING, E, DMARC_DIS_NONE, 0, U, 0, 0, 0, 0,
 	  VERDICT_REJECT, VERDICT_REJECT, "550 5.7.1 Message has no valid From field (RFC 5322)", NULL, 0, 0, DMARC_POLICY_UNSET },
-	{ "no From field under ReportOnly: accepted, would reject", { 1, VERDICT_Q_HOLD, 1, 1, 1 },
+	{ "no From field under ReportOnly: accepted, would reject", { 1, VERDICT_Q_HOLD, 1, 1, MF_REJECT },
 	  VERDICT_FROM_MISSING, E, DMARC_DIS_NONE, 0, U, 0, 0, 0, 0,
 	  VERDICT_ACCEPT, VERDICT_REJECT, NULL, "report-only: would reject", 0, 0, DMARC_POLICY_UNSET },
 };
