@@ -284,21 +284,21 @@ static sfsistat eom_decide(SMFICTX *ctx, struct session *s, int *held)
 		log_verdict(ctx, s, &v, "internal-error");
 		return fallback(ctx, s->rt, "end of message");
 	}
-	log_verdict(ctx, s, &v, msgauth_action_name(v.action));
+	log_verdict(ctx, s, &v, verdict_action_name(v.action));
 	metrics_verdict(&v);
 	switch (v.action) {
-	case MSGAUTH_REJECT:
+	case VERDICT_REJECT:
 		smfi_setreply(ctx, (char *) v.smtp_code, (char *) v.smtp_xcode, v.smtp_text);
 		return SMFIS_REJECT;
-	case MSGAUTH_TEMPFAIL:
+	case VERDICT_TEMPFAIL:
 		smfi_setreply(ctx, (char *) v.smtp_code, (char *) v.smtp_xcode, v.smtp_text);
 		return SMFIS_TEMPFAIL;
-	case MSGAUTH_QUARANTINE:
+	case VERDICT_QUARANTINE:
 		if (smfi_quarantine(ctx, "authmilter") != MI_SUCCESS)
 			return fallback(ctx, s->rt, "quarantine");
 		*held = 1;
 		return SMFIS_CONTINUE;
-	case MSGAUTH_ACCEPT:
+	case VERDICT_ACCEPT:
 		break;
 	}
 	return SMFIS_CONTINUE;
@@ -318,7 +318,7 @@ static sfsistat cb_eom(SMFICTX *ctx)
 {
 	struct session *s = session_of(ctx);
 	unsigned long long t0 = now_ns();
-	enum metrics_action action = METRICS_ACCEPT;
+	enum verdict_action action = VERDICT_ACCEPT;
 	int held = 0;
 	sfsistat r;
 
@@ -326,11 +326,11 @@ static sfsistat cb_eom(SMFICTX *ctx)
 		return SMFIS_CONTINUE;
 	r = eom_decide(ctx, s, &held);
 	if (r == SMFIS_REJECT)
-		action = METRICS_REJECT;
+		action = VERDICT_REJECT;
 	else if (r == SMFIS_TEMPFAIL)
-		action = METRICS_TEMPFAIL;
+		action = VERDICT_TEMPFAIL;
 	else if (held)
-		action = METRICS_QUARANTINE;
+		action = VERDICT_QUARANTINE;
 	metrics_message(action, now_ns() - t0);
 	return r;
 }

@@ -93,7 +93,7 @@ void logline_format(char *buf, size_t len, const struct logline_who *who,
 	}
 	put(buf, len, &at, " evaluation=%s ar_removed=%zu action=%s would=%s",
 	    msgauth_skip_name(v->skipped), v->nremove, action,
-	    msgauth_action_name(v->would));
+	    verdict_action_name(v->would));
 	if (v->note != NULL && v->note[0] != '\0')
 		put(buf, len, &at, " note=\"%s\"", log_safe(v->note, note, sizeof(note)));
 }

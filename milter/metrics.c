@@ -22,6 +22,7 @@
 #define NDKIM (DKIMV_PERMERROR + 1)
 #define NDMARC (DMARC_RESULT_PERMERROR + 1)
 #define NEVAL (MSGAUTH_SKIP_NOADDR + 1)
+#define NACTION (VERDICT_REJECT + 1)
 
 /* End-of-message buckets: a verdict from cached DNS takes well under a
  * millisecond, one that waits for DNS takes up to DNSTimeout (at most
@@ -40,12 +41,14 @@ static const char *const bucket_le[] = {
 _Static_assert(sizeof(bucket_le) / sizeof(bucket_le[0]) == NBUCKETS,
 	       "a label per bucket");
 
-static const char *const action_names[METRICS_NACTIONS] = {
-	"accept", "reject", "quarantine", "tempfail",
+/* The order the messages series are rendered in, which scrapers and
+ * the tests have always seen (not the enum's, which is by severity). */
+static const enum verdict_action action_order[NACTION] = {
+	VERDICT_ACCEPT, VERDICT_REJECT, VERDICT_QUARANTINE, VERDICT_TEMPFAIL,
 };
 
 static struct {
-	unsigned long long messages[METRICS_NACTIONS];
+	unsigned long long messages[NACTION];
 	unsigned long long evaluation[NEVAL];
 	unsigned long long spf[NSPF];
 	unsigned long long dkim[NDKIM];
@@ -67,24 +70,23 @@ static unsigned long long get(const unsigned long long *counter)
 	return __atomic_load_n(counter, __ATOMIC_RELAXED);
 }
 
-void metrics_message(enum metrics_action action, unsigned long long eom_ns)
-{
-	size_t b = 0;
-
-	if ((unsigned) action < METRICS_NACTIONS)
-		add(&m.messages[action], 1);
-	while (b < NBUCKETS && eom_ns > bucket_ns[b])
-		b++;
-	add(&m.eom_bucket[b], 1);
-	add(&m.eom_sum_ns, eom_ns);
-}
-
 /* count - one more of result R in TABLE of N, an out-of-range value
  * (a policy enum grown without us) dropped rather than misfiled */
 static void count(unsigned long long *table, size_t n, unsigned r)
 {
 	if (r < n)
 		add(&table[r], 1);
+}
+
+void metrics_message(enum verdict_action action, unsigned long long eom_ns)
+{
+	size_t b = 0;
+
+	count(m.messages, NACTION, (unsigned) action);
+	while (b < NBUCKETS && eom_ns > bucket_ns[b])
+		b++;
+	add(&m.eom_bucket[b], 1);
+	add(&m.eom_sum_ns, eom_ns);
 }
 
 void metrics_verdict(const struct msgauth_verdict *v)
@@ -159,9 +161,10 @@ static void render_messages(FILE *f)
 	head(f, "authmilter_messages_total", "counter",
 	     "Messages that reached end of message, by what the MTA was told "
 	     "to do with them (internal-error fallbacks included).");
-	for (i = 0; i < METRICS_NACTIONS; i++)
+	for (i = 0; i < NACTION; i++)
 		fprintf(f, "authmilter_messages_total{action=\"%s\"} %llu\n",
-			action_names[i], get(&m.messages[i]));
+			verdict_action_name(action_order[i]),
+			get(&m.messages[action_order[i]]));
 	head(f, "authmilter_evaluations_total", "counter",
 	     "Verdicts by whether the message was evaluated, or why not "
 	     "(trusted network, SMTP AUTH, no client address).");

@@ -160,16 +160,16 @@ static void print_verdict(const struct msgauth_verdict *v)
 	else
 		printf("# no Authentication-Results field added: client %s\n",
 		       msgauth_skip_name(v->skipped));
-	printf("action: %s\n", msgauth_action_name(v->action));
+	printf("action: %s\n", verdict_action_name(v->action));
 	if (v->would != v->action)
-		printf("would: %s\n", msgauth_action_name(v->would));
+		printf("would: %s\n", verdict_action_name(v->would));
 	if (v->note != NULL && v->note[0] != '\0')
 		printf("note: %s\n", v->note);
 	if (v->quarantine_header)
 		printf("add: X-Authmilter-Quarantine\n");
 	for (i = 0; i < v->nremove; i++)
 		printf("remove: Authentication-Results #%zu\n", v->remove[i]);
-	if (v->action == MSGAUTH_REJECT || v->action == MSGAUTH_TEMPFAIL)
+	if (v->action == VERDICT_REJECT || v->action == VERDICT_TEMPFAIL)
 		printf("reply: %s %s %s\n", v->smtp_code, v->smtp_xcode, v->smtp_text);
 }
 

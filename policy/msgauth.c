@@ -293,17 +293,6 @@ static void decide(struct msgauth *m)
 	verdict_decide(&m->opt->verdict, &in, &m->verdict);
 }
 
-static enum msgauth_action action_of(enum verdict_action a)
-{
-	switch (a) {
-	case VERDICT_REJECT: return MSGAUTH_REJECT;
-	case VERDICT_TEMPFAIL: return MSGAUTH_TEMPFAIL;
-	case VERDICT_QUARANTINE: return MSGAUTH_QUARANTINE;
-	case VERDICT_ACCEPT: break;
-	}
-	return MSGAUTH_ACCEPT;
-}
-
 /* authenticate - DKIM keys, DMARC and the verdict; -1 on internal error */
 static int authenticate(struct msgauth *m, struct msgauth_verdict *v)
 {
@@ -316,8 +305,8 @@ static int authenticate(struct msgauth *m, struct msgauth_verdict *v)
 	v->dkim = m->dkres;
 	run_dmarc(m);
 	decide(m);
-	v->action = action_of(m->verdict.action);
-	v->would = action_of(m->verdict.would);
+	v->action = m->verdict.action;
+	v->would = m->verdict.would;
 	v->quarantine_header = m->verdict.quarantine_header;
 	v->note = m->verdict.note;
 	v->note_domain = m->verdict.note_domain;
@@ -333,12 +322,12 @@ static int authenticate(struct msgauth *m, struct msgauth_verdict *v)
 
 /* applied_disposition - what ACTION does to the message, as DMARC's
  * dis= names it; a deferral decides nothing yet (-1: the policy's) */
-static int applied_disposition(enum msgauth_action action)
+static int applied_disposition(enum verdict_action action)
 {
 	switch (action) {
-	case MSGAUTH_ACCEPT: return DMARC_DIS_NONE;
-	case MSGAUTH_QUARANTINE: return DMARC_DIS_QUARANTINE;
-	case MSGAUTH_REJECT: return DMARC_DIS_REJECT;
+	case VERDICT_ACCEPT: return DMARC_DIS_NONE;
+	case VERDICT_QUARANTINE: return DMARC_DIS_QUARANTINE;
+	case VERDICT_REJECT: return DMARC_DIS_REJECT;
 	default: return -1;
 	}
 }
@@ -377,7 +366,7 @@ static int by_index_desc(const void *a, const void *b)
 int msgauth_eom(struct msgauth *m, struct msgauth_verdict *v)
 {
 	memset(v, 0, sizeof(*v));
-	v->action = MSGAUTH_ACCEPT;
+	v->action = VERDICT_ACCEPT;
 	v->skipped = current_skip(m);
 	if (m->nforged > 1)
 		qsort(m->forged, m->nforged, sizeof(*m->forged), by_index_desc);
@@ -386,7 +375,7 @@ int msgauth_eom(struct msgauth *m, struct msgauth_verdict *v)
 	if (m->overflow) {
 		/* Far more forged fields than any real message carries: refuse
 		 * it rather than pass any of them on. */
-		v->action = MSGAUTH_REJECT;
+		v->action = VERDICT_REJECT;
 		v->smtp_code = "550";
 		v->smtp_xcode = "5.7.1";
 		snprintf(v->smtp_text, sizeof(v->smtp_text),
@@ -397,22 +386,11 @@ int msgauth_eom(struct msgauth *m, struct msgauth_verdict *v)
 		return 0;
 	v->spf_mailfrom = m->spf_done ? &m->spf_mailfrom : NULL;
 	v->spf_helo = m->helo_done ? &m->spf_helo : NULL;
-	v->would = MSGAUTH_ACCEPT;
+	v->would = VERDICT_ACCEPT;
 	v->note = "";
 	if (authenticate(m, v) != 0)
 		return -1;
 	return build_field(m, v);
-}
-
-const char *msgauth_action_name(enum msgauth_action a)
-{
-	switch (a) {
-	case MSGAUTH_ACCEPT: return "accept";
-	case MSGAUTH_REJECT: return "reject";
-	case MSGAUTH_QUARANTINE: return "quarantine";
-	case MSGAUTH_TEMPFAIL: return "tempfail";
-	}
-	return "unknown";
 }
 
 const char *msgauth_skip_name(enum msgauth_skip s)

@@ -42,13 +42,6 @@ struct msgauth_options {
 	const void *allow_ctx;
 };
 
-enum msgauth_action {
-	MSGAUTH_ACCEPT,
-	MSGAUTH_REJECT,
-	MSGAUTH_QUARANTINE,
-	MSGAUTH_TEMPFAIL,
-};
-
 /* Why a message was not evaluated. */
 enum msgauth_skip {
 	MSGAUTH_EVALUATE,
@@ -58,7 +51,7 @@ enum msgauth_skip {
 };
 
 struct msgauth_verdict {
-	enum msgauth_action action;
+	enum verdict_action action;
 	enum msgauth_skip skipped;
 	char ar_value[AUTHRES_MAX_FIELD];  /* our field's value; "" = add none */
 	const size_t *remove;       /* 1-based indexes among the message's
@@ -69,7 +62,7 @@ struct msgauth_verdict {
 	const char *smtp_code;
 	const char *smtp_xcode;
 	char smtp_text[256];
-	enum msgauth_action would;  /* without ReportOnly */
+	enum verdict_action would;  /* without ReportOnly */
 	int quarantine_header;      /* add X-Authmilter-Quarantine */
 	const char *note;           /* allowance/override/report-only, or "" */
 	size_t note_domain;         /* the From domain (index) it is about */
@@ -121,7 +114,6 @@ int msgauth_eom(struct msgauth *m, struct msgauth_verdict *v);
 /* msgauth_reset - forget the message, keep the connection and HELO. */
 void msgauth_reset(struct msgauth *m);
 
-const char *msgauth_action_name(enum msgauth_action a);
 const char *msgauth_skip_name(enum msgauth_skip s);
 
 #endif

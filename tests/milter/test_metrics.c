@@ -167,11 +167,11 @@ static void test_counts(void)
 	size_t len;
 	char *t;
 
-	metrics_message(METRICS_ACCEPT, MS / 5);          /* 0.2 ms */
-	metrics_message(METRICS_ACCEPT, MS);              /* exactly 1 ms */
-	metrics_message(METRICS_REJECT, 2 * MS);
-	metrics_message(METRICS_QUARANTINE, 40 * MS);
-	metrics_message(METRICS_TEMPFAIL, 40000 * MS);    /* past 30 s */
+	metrics_message(VERDICT_ACCEPT, MS / 5);          /* 0.2 ms */
+	metrics_message(VERDICT_ACCEPT, MS);              /* exactly 1 ms */
+	metrics_message(VERDICT_REJECT, 2 * MS);
+	metrics_message(VERDICT_QUARANTINE, 40 * MS);
+	metrics_message(VERDICT_TEMPFAIL, 40000 * MS);    /* past 30 s */
 	count_evaluated();
 	metrics_forged_removed(2);
 	metrics_internal_error();
