@@ -261,7 +261,7 @@ static int apply_headers(SMFICTX *ctx, const struct session *s,
 		return 0;
 	if (v->ar_value[0] != '\0' && add_field(ctx, s, 1, AR_NAME, v->ar_value) != 0)
 		return -1;
-	if (v->quarantine_header
+	if (v->verdict.quarantine_header
 	    && add_field(ctx, s, 0, QUARANTINE_NAME, "DMARC policy of the From domain "
 			 "asks for quarantine") != 0)
 		return -1;
@@ -284,14 +284,16 @@ static sfsistat eom_decide(SMFICTX *ctx, struct session *s, int *held)
 		log_verdict(ctx, s, &v, "internal-error");
 		return fallback(ctx, s->rt, "end of message");
 	}
-	log_verdict(ctx, s, &v, verdict_action_name(v.action));
+	log_verdict(ctx, s, &v, verdict_action_name(v.verdict.action));
 	metrics_verdict(&v);
-	switch (v.action) {
+	switch (v.verdict.action) {
 	case VERDICT_REJECT:
-		smfi_setreply(ctx, (char *) v.smtp_code, (char *) v.smtp_xcode, v.smtp_text);
+		smfi_setreply(ctx, (char *) v.verdict.smtp_code, (char *) v.verdict.smtp_xcode,
+			      v.verdict.smtp_text);
 		return SMFIS_REJECT;
 	case VERDICT_TEMPFAIL:
-		smfi_setreply(ctx, (char *) v.smtp_code, (char *) v.smtp_xcode, v.smtp_text);
+		smfi_setreply(ctx, (char *) v.verdict.smtp_code, (char *) v.verdict.smtp_xcode,
+			      v.verdict.smtp_text);
 		return SMFIS_TEMPFAIL;
 	case VERDICT_QUARANTINE:
 		if (smfi_quarantine(ctx, "authmilter") != MI_SUCCESS)

@@ -91,22 +91,23 @@ void metrics_message(enum verdict_action action, unsigned long long eom_ns)
 
 void metrics_verdict(const struct msgauth_verdict *v)
 {
+	const struct msgauth_results *r = &v->results;
 	size_t i;
 
 	count(m.evaluation, NEVAL, (unsigned) v->skipped);
 	if (v->skipped != MSGAUTH_EVALUATE)
 		return;
-	if (v->spf_mailfrom != NULL)
-		count(m.spf, NSPF, (unsigned) v->spf_mailfrom->result);
-	if (v->dkim != NULL && v->dkim->count == 0 && v->dkim->ignored == 0)
+	if (r->spf_mailfrom != NULL)
+		count(m.spf, NSPF, (unsigned) r->spf_mailfrom->result);
+	if (r->dkim != NULL && r->dkim->count == 0 && r->dkim->ignored == 0)
 		count(m.dkim, NDKIM, DKIMV_NONE);
-	for (i = 0; v->dkim != NULL && i < v->dkim->count; i++)
-		count(m.dkim, NDKIM, (unsigned) v->dkim->sig[i].result);
+	for (i = 0; r->dkim != NULL && i < r->dkim->count; i++)
+		count(m.dkim, NDKIM, (unsigned) r->dkim->sig[i].result);
 	/* no From domain to evaluate is a permerror, as the log says */
-	if (v->ndmarc == 0 && v->from_problem != NULL)
+	if (r->ndmarc == 0 && r->from_problem != NULL)
 		count(m.dmarc, NDMARC, DMARC_RESULT_PERMERROR);
-	for (i = 0; i < v->ndmarc; i++)
-		count(m.dmarc, NDMARC, (unsigned) v->dmarc[i].result);
+	for (i = 0; i < r->ndmarc; i++)
+		count(m.dmarc, NDMARC, (unsigned) r->dmarc[i].result);
 }
 
 void metrics_forged_removed(size_t n)

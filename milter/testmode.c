@@ -153,6 +153,7 @@ static int not_a_message(FILE *in)
 
 static void print_verdict(const struct msgauth_verdict *v)
 {
+	const struct verdict *d = &v->verdict;
 	size_t i;
 
 	if (v->ar_value[0] != '\0')
@@ -160,17 +161,17 @@ static void print_verdict(const struct msgauth_verdict *v)
 	else
 		printf("# no Authentication-Results field added: client %s\n",
 		       msgauth_skip_name(v->skipped));
-	printf("action: %s\n", verdict_action_name(v->action));
-	if (v->would != v->action)
-		printf("would: %s\n", verdict_action_name(v->would));
-	if (v->note != NULL && v->note[0] != '\0')
-		printf("note: %s\n", v->note);
-	if (v->quarantine_header)
+	printf("action: %s\n", verdict_action_name(d->action));
+	if (d->would != d->action)
+		printf("would: %s\n", verdict_action_name(d->would));
+	if (d->note[0] != '\0')
+		printf("note: %s\n", d->note);
+	if (d->quarantine_header)
 		printf("add: X-Authmilter-Quarantine\n");
 	for (i = 0; i < v->nremove; i++)
 		printf("remove: Authentication-Results #%zu\n", v->remove[i]);
-	if (v->action == VERDICT_REJECT || v->action == VERDICT_TEMPFAIL)
-		printf("reply: %s %s %s\n", v->smtp_code, v->smtp_xcode, v->smtp_text);
+	if (d->action == VERDICT_REJECT || d->action == VERDICT_TEMPFAIL)
+		printf("reply: %s %s %s\n", d->smtp_code, d->smtp_xcode, d->smtp_text);
 }
 
 /* start - connect, HELO and MAIL FROM as the milter callbacks do them */

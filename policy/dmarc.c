@@ -429,8 +429,8 @@ enum dmarc_result dmarc_evaluate(const struct dns_client *dns,
 }
 
 /* dmarc_policy_comment - "p=... sp=... dis=..." */
-void dmarc_policy_comment(const struct dmarc_outcome *o, char *buf,
-			  size_t buflen)
+void dmarc_policy_comment(const struct dmarc_outcome *o,
+			  enum dmarc_disposition dis, char *buf, size_t buflen)
 {
 	const struct dmarc_record *r = &o->record;
 
@@ -441,7 +441,7 @@ void dmarc_policy_comment(const struct dmarc_outcome *o, char *buf,
 		return;
 	snprintf(buf, buflen, "p=%s sp=%s dis=%s", dmarc_policy_name(r->p),
 		 dmarc_policy_name(r->sp != DMARC_POLICY_UNSET ? r->sp : r->p),
-		 dmarc_disposition_name(o->disposition));
+		 dmarc_disposition_name(dis));
 }
 
 /* dmarc_result_name - the RFC 8601 result name */

@@ -219,13 +219,14 @@ static void run(const struct amcase *c, const struct amconf *cf,
 	if (msgauth_mailfrom(ma, sender) == 0 && feed(ma, m) == 0
 	    && (r->rc = msgauth_eom(ma, &v)) == 0) {
 		snprintf(r->ar, sizeof(r->ar), "%s", v.ar_value);
-		r->action = v.action;
-		r->would = v.would;
+		r->action = v.verdict.action;
+		r->would = v.verdict.would;
 		r->skipped = v.skipped;
-		if (v.smtp_code != NULL)
-			snprintf(r->reply, sizeof(r->reply), "%s %s %s", v.smtp_code,
-				 v.smtp_xcode ? v.smtp_xcode : "", v.smtp_text);
-		snprintf(r->note, sizeof(r->note), "%s", v.note ? v.note : "");
+		if (v.verdict.smtp_code != NULL)
+			snprintf(r->reply, sizeof(r->reply), "%s %s %s", v.verdict.smtp_code,
+				 v.verdict.smtp_xcode ? v.verdict.smtp_xcode : "",
+				 v.verdict.smtp_text);
+		snprintf(r->note, sizeof(r->note), "%s", v.verdict.note);
 		for (i = 0; i < v.nremove && i < 16; i++)
 			r->remove[r->nremove++] = v.remove[i];
 	}
