@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "callbacks.h"
+#include "client.h"
 #include "log.h"
 #include "logdebug.h"
 #include "logline.h"
@@ -28,6 +29,9 @@ struct session {
 	                                 * could be given: answered at EOM */
 	struct runtime *rt;
 	struct msgauth *ma;
+	struct netaddr addr;            /* the client, when HAVE_ADDR */
+	int have_addr;
+	char *helo_arg;                 /* HELO as given, NULL before one */
 	char client[NETADDR_STRLEN];
 	char helo[256];                 /* for the log line, already made safe */
 	char from_domain[256];          /* likewise */
@@ -106,6 +110,7 @@ static void session_free(SMFICTX *ctx, struct session *s)
 	smfi_setpriv(ctx, NULL);
 	msgauth_free(s->ma);
 	runtime_release(s->rt);
+	free(s->helo_arg);
 	free(s);
 }
 
@@ -113,8 +118,6 @@ static sfsistat cb_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *hostaddr)
 {
 	struct runtime *rt = runtime_acquire();
 	struct session *s = session_new(ctx);
-	struct netaddr addr;
-	int have;
 	sfsistat r;
 
 	(void) hostname;
@@ -126,27 +129,27 @@ static sfsistat cb_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *hostaddr)
 		return r;
 	}
 	s->rt = rt;
-	have = sockaddr_to_netaddr(hostaddr, &addr) == 0;
-	msgauth_connect(s->ma, have ? &addr : NULL);
-	if (have) {
-		netaddr_format(&addr, s->client, sizeof(s->client));
-		if (conf_is_trusted(rt->conf, &addr))
-			msgauth_skip(s->ma, MSGAUTH_SKIP_TRUSTED);
-		if (conf_netlist_match(&rt->conf->forwarders, &addr))
-			msgauth_forwarder(s->ma);
-	} else {
+	s->have_addr = sockaddr_to_netaddr(hostaddr, &s->addr) == 0;
+	if (s->have_addr)
+		netaddr_format(&s->addr, s->client, sizeof(s->client));
+	else
 		snprintf(s->client, sizeof(s->client), "unknown");
-	}
 	return SMFIS_CONTINUE;
 }
 
+/* cb_helo - kept for client_start; out of memory keeps the one before,
+ * as SPF on no HELO at all gives none */
 static sfsistat cb_helo(SMFICTX *ctx, char *helo)
 {
 	struct session *s = session_of(ctx);
+	char *copy;
 
 	if (s == NULL)
 		return SMFIS_CONTINUE;
-	msgauth_helo(s->ma, helo);
+	if ((copy = strdup(helo != NULL ? helo : "")) != NULL) {
+		free(s->helo_arg);
+		s->helo_arg = copy;
+	}
 	log_safe(helo, s->helo, sizeof(s->helo));
 	return quiet(s, SMFIP_NR_HELO);
 }
@@ -175,7 +178,8 @@ static char *strip_brackets(const char *arg)
 static sfsistat cb_envfrom(SMFICTX *ctx, char **argv)
 {
 	struct session *s = session_of(ctx);
-	const char *at, *auth;
+	struct client_facts f;
+	const char *at;
 	char *sender;
 	int rc;
 
@@ -185,12 +189,11 @@ static sfsistat cb_envfrom(SMFICTX *ctx, char **argv)
 		return fallback(ctx, s->rt, "message start");
 	at = strrchr(sender, '@');
 	log_safe(at ? at + 1 : sender, s->from_domain, sizeof(s->from_domain));
-	msgauth_reset(s->ma);
 	s->failed = NULL;
-	auth = smfi_getsymval(ctx, "{auth_authen}");
-	if (auth != NULL && *auth != '\0' && s->rt->conf->ignore_authenticated)
-		msgauth_skip(s->ma, MSGAUTH_SKIP_AUTHENTICATED); /* before: no DNS */
-	rc = msgauth_mailfrom(s->ma, sender);
+	f.addr = s->have_addr ? &s->addr : NULL;
+	f.helo = s->helo_arg;
+	f.auth_user = smfi_getsymval(ctx, "{auth_authen}");
+	rc = client_start(s->ma, s->rt->conf, &f, sender);
 	free(sender);
 	return rc != 0 ? fallback(ctx, s->rt, "message start") : SMFIS_CONTINUE;
 }

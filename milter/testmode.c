@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "client.h"
 #include "logdebug.h"
 #include "msgauth.h"
 #include "testmode.h"
@@ -174,9 +175,10 @@ static void print_verdict(const struct msgauth_verdict *v)
 		printf("reply: %s %s %s\n", d->smtp_code, d->smtp_xcode, d->smtp_text);
 }
 
-/* start - connect, HELO and MAIL FROM as the milter callbacks do them */
+/* start - the client and MAIL FROM, bound as the milter callbacks bind them */
 static int start(struct runtime *rt, struct msgauth *m, const struct testmode_args *a)
 {
+	struct client_facts f;
 	struct netaddr ip;
 
 	if (netaddr_parse(a->client_ip, &ip) != 0) {
@@ -184,16 +186,10 @@ static int start(struct runtime *rt, struct msgauth *m, const struct testmode_ar
 			a->client_ip);
 		return -1;
 	}
-	msgauth_connect(m, &ip);
-	netaddr_unmap(&ip);
-	if (conf_is_trusted(rt->conf, &ip))
-		msgauth_skip(m, MSGAUTH_SKIP_TRUSTED);
-	if (conf_netlist_match(&rt->conf->forwarders, &ip))
-		msgauth_forwarder(m);
-	msgauth_helo(m, a->helo);
-	if (a->auth_user != NULL && rt->conf->ignore_authenticated)
-		msgauth_skip(m, MSGAUTH_SKIP_AUTHENTICATED);
-	return msgauth_mailfrom(m, a->mail_from);
+	f.addr = &ip;
+	f.helo = a->helo;
+	f.auth_user = a->auth_user;
+	return client_start(m, rt->conf, &f, a->mail_from);
 }
 
 int testmode_run(struct runtime *rt, const struct testmode_args *a)
