@@ -36,7 +36,7 @@ enum conf_loglevel { CONF_LOG_ERR, CONF_LOG_WARNING, CONF_LOG_NOTICE,
 #define CONF_MAX_OVERRIDES 10000
 struct conf_override {
 	char *domain;
-	enum verdict_override policy; /* never VERDICT_OVERRIDE_UNSET */
+	enum dmarc_disposition policy; /* in place of the domain's */
 	size_t line;                /* in PolicyOverrides' file */
 };
 

@@ -89,11 +89,14 @@ static int exempt(const void *ctx, const char *domain)
 	return conf_domain_exempt(ctx, domain);
 }
 
-static enum verdict_override override(const void *ctx, const char *domain)
+static int override(const void *ctx, const char *domain,
+		    enum dmarc_disposition *dis)
 {
 	const struct conf_override *o = conf_override_for(ctx, domain);
 
-	return o != NULL ? o->policy : VERDICT_OVERRIDE_UNSET;
+	if (o != NULL)
+		*dis = o->policy;
+	return o != NULL;
 }
 
 /* build_methods - the DKIM engine and, in psl mode, the suffix list */

@@ -281,9 +281,9 @@ static void decide(struct msgauth *m, struct verdict *out)
 		d[i].dmarc = &m->dmarc[i];
 		d[i].exempt = m->opt->exempt != NULL
 		    && m->opt->exempt(m->opt->allow_ctx, d[i].domain);
-		d[i].override = m->opt->override != NULL
-		    ? m->opt->override(m->opt->allow_ctx, d[i].domain)
-		    : VERDICT_OVERRIDE_UNSET;
+		d[i].override = DMARC_DIS_NONE;
+		d[i].overridden = m->opt->override != NULL
+		    && m->opt->override(m->opt->allow_ctx, d[i].domain, &d[i].override);
 	}
 	in.from = m->from.status;
 	in.domains = d;

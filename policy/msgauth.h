@@ -38,7 +38,9 @@ struct msgauth_options {
 	/* The configuration's allowances, bound by the caller (policy/ does
 	 * not read configuration): ExemptDomains and PolicyOverrides. */
 	int (*exempt)(const void *ctx, const char *domain);
-	enum verdict_override (*override)(const void *ctx, const char *domain);
+	/* 1, with *DIS set, when DOMAIN has an override */
+	int (*override)(const void *ctx, const char *domain,
+			enum dmarc_disposition *dis);
 	const void *allow_ctx;
 };
 

@@ -46,9 +46,6 @@ enum verdict_from {
 	VERDICT_FROM_MULTIPLE,      /* several From fields, or several domains */
 };
 
-enum verdict_override { VERDICT_OVERRIDE_UNSET = -1, VERDICT_OVERRIDE_NONE,
-			VERDICT_OVERRIDE_QUARANTINE, VERDICT_OVERRIDE_REJECT };
-
 struct verdict_options {
 	int reject_failures;        /* RejectFailures */
 	enum verdict_quarantine quarantine; /* QuarantineAction */
@@ -62,7 +59,8 @@ struct verdict_domain {
 	const char *domain;
 	const struct dmarc_outcome *dmarc;
 	int exempt;                 /* in ExemptDomains */
-	enum verdict_override override; /* from PolicyOverrides */
+	int overridden;             /* in PolicyOverrides, which asks for */
+	enum dmarc_disposition override; /* this in place of the domain's */
 };
 
 struct verdict_input {

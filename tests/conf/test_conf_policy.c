@@ -144,10 +144,10 @@ static void test_overrides(void)
 	c = parse(conf, &e);
 	if (ok(c != NULL && c->noverrides == 3, "override file with comments and blank lines")) {
 		o = conf_override_for(c, "mail.lists.example.com");
-		ok(o != NULL && o->policy == VERDICT_OVERRIDE_NONE,
+		ok(o != NULL && o->policy == DMARC_DIS_NONE,
 		   "closest listed parent wins (lists.example.com none)");
 		o = conf_override_for(c, "example.com");
-		ok(o != NULL && o->policy == VERDICT_OVERRIDE_REJECT, "exact domain");
+		ok(o != NULL && o->policy == DMARC_DIS_REJECT, "exact domain");
 		ok(conf_override_for(c, "badexample.com") == NULL, "no match on a name that ends alike");
 	}
 	conf_free(c);

@@ -12,7 +12,7 @@
 #define T DMARC_RESULT_TEMPERROR
 #define N DMARC_RESULT_NONE
 #define E DMARC_RESULT_PERMERROR
-#define U VERDICT_OVERRIDE_UNSET
+#define U (-1)                  /* no PolicyOverrides entry */
 
 /* opts: reject_failures, quarantine, report_only, tempfail_on_dns_error,
  * multiple_from */
@@ -71,7 +71,7 @@ static const struct row rows[] = {
 	  T, DMARC_DIS_NONE, 0, U, 0, 0, 0, 0,
 	  VERDICT_ACCEPT, VERDICT_ACCEPT, NULL, NULL, 0, 0, DMARC_POLICY_NONE },
 	{ "DMARC temperror, p=none but a local override reject: 451", std, VERDICT_FROM_ONE,
-	  T, DMARC_DIS_NONE, 0, VERDICT_OVERRIDE_REJECT, 0, 0, 0, 0,
+	  T, DMARC_DIS_NONE, 0, DMARC_DIS_REJECT, 0, 0, 0, 0,
 	  VERDICT_TEMPFAIL, VERDICT_TEMPFAIL, "451 4.7.5 DNS error while authenticating mail from a.example, try again later",
 	  "local policy for a.example: reject", 0, 0, DMARC_POLICY_NONE },
 	{ "DMARC policy lookup temperror (no record known): 451", std, VERDICT_FROM_ONE, T, DMARC_DIS_NONE, 0, U, 0, 0, 0, 0,
@@ -98,13 +98,13 @@ static const struct row rows[] = {
 	  F, DMARC_DIS_REJECT, 1, U, 0, 0, 0, 0,
 	  VERDICT_ACCEPT, VERDICT_ACCEPT, NULL, "allowed: exempt domain a.example", 0, 0, DMARC_POLICY_UNSET },
 	{ "override none on a reject domain", std, VERDICT_FROM_ONE,
-	  F, DMARC_DIS_REJECT, 0, VERDICT_OVERRIDE_NONE, 0, 0, 0, 0,
+	  F, DMARC_DIS_REJECT, 0, DMARC_DIS_NONE, 0, 0, 0, 0,
 	  VERDICT_ACCEPT, VERDICT_ACCEPT, NULL, "local policy for a.example: none", 0, 0, DMARC_POLICY_UNSET },
 	{ "override reject on a p=none domain that fails", std, VERDICT_FROM_ONE,
-	  F, DMARC_DIS_NONE, 0, VERDICT_OVERRIDE_REJECT, 0, 0, 0, 0,
+	  F, DMARC_DIS_NONE, 0, DMARC_DIS_REJECT, 0, 0, 0, 0,
 	  VERDICT_REJECT, VERDICT_REJECT, "550 5.7.1 Rejected by DMARC policy for a.example", "local policy for a.example: reject", 0, 0, DMARC_POLICY_UNSET },
 	{ "override reject does nothing to a pass", std, VERDICT_FROM_ONE,
-	  P, DMARC_DIS_NONE, 0, VERDICT_OVERRIDE_REJECT, 0, 0, 0, 0,
+	  P, DMARC_DIS_NONE, 0, DMARC_DIS_REJECT, 0, 0, 0, 0,
 	  VERDICT_ACCEPT, VERDICT_ACCEPT, NULL, NULL, 0, 0, DMARC_POLICY_UNSET },
 	{ "ReportOnly: accepted, would reject, said", { 1, VERDICT_Q_HOLD, 1, 1, MF_REJECT }, VERDICT_FROM_ONE,
 	  F, DMARC_DIS_REJECT, 0, U, 0, 0, 0, 0,
@@ -150,8 +150,10 @@ static void run(const struct row *r)
 	o1.record.p = o1.record.sp = o1.record.np = r->p1;
 	o2.result = r->r2;
 	o2.disposition = r->dis2;
-	d[0] = (struct verdict_domain) { "a.example", &o1, r->exempt1, (enum verdict_override) r->ovr1 };
-	d[1] = (struct verdict_domain) { "b.example", &o2, 0, VERDICT_OVERRIDE_UNSET };
+	d[0] = (struct verdict_domain) { "a.example", &o1, r->exempt1, r->ovr1 != U,
+					 r->ovr1 != U ? (enum dmarc_disposition) r->ovr1
+					 : DMARC_DIS_NONE };
+	d[1] = (struct verdict_domain) { "b.example", &o2, 0, 0, DMARC_DIS_NONE };
 	memset(&in, 0, sizeof(in));
 	in.from = r->from;
 	in.domains = d;
