@@ -59,17 +59,37 @@ static struct conf *parse(const char *text)
 	return c;
 }
 
-/* one_message - a message from a@spoof.example on M; V gets the verdict */
-static int one_message(struct msgauth *m, const struct conf *c,
-		       const struct client_facts *f, struct msgauth_verdict *v)
+/* A connection: what the MTA said of the client, and its msgauth. */
+struct conn {
+	struct client_facts f;
+	struct netaddr addr;
+	struct msgauth *m;
+};
+
+/* conn_open - a client at IP (NULL: none known) that greeted with HELO */
+static struct conn *conn_open(struct conn *k, const char *ip, const char *helo,
+			      const char *auth)
+{
+	memset(k, 0, sizeof(*k));
+	if (ip != NULL && netaddr_parse(ip, &k->addr) == 0)
+		k->f.addr = &k->addr;
+	k->f.helo = helo;
+	k->f.auth_user = auth;
+	k->m = msgauth_new(&opt);
+	return k;
+}
+
+/* one_message - a message from a@spoof.example on K; V gets the verdict */
+static int one_message(struct conn *k, const struct conf *c,
+		       struct msgauth_verdict *v)
 {
 	static const unsigned char body[] = "hello\r\n";
 
-	if (client_start(m, c, f, "a@spoof.example") != 0
-	    || msgauth_header(m, "From", " a@spoof.example") != 0
-	    || msgauth_body(m, body, sizeof(body) - 1) != 0)
+	if (k->m == NULL || client_start(k->m, c, &k->f, "a@spoof.example") != 0
+	    || msgauth_header(k->m, "From", " a@spoof.example") != 0
+	    || msgauth_body(k->m, body, sizeof(body) - 1) != 0)
 		return -1;
-	return msgauth_eom(m, v);
+	return msgauth_eom(k->m, v);
 }
 
 /* judge - one message on a connection of its own: "reject", "accept",
@@ -78,20 +98,16 @@ static const char *judge(const struct conf *c, const char *ip,
 			 const char *helo, const char *auth)
 {
 	static char out[64];
-	struct client_facts f = { NULL, helo, auth };
 	struct msgauth_verdict v;
-	struct msgauth *m = msgauth_new(&opt);
-	struct netaddr a;
+	struct conn k;
 
-	if (ip != NULL && netaddr_parse(ip, &a) == 0)
-		f.addr = &a;
-	if (m == NULL || one_message(m, c, &f, &v) != 0)
+	if (one_message(conn_open(&k, ip, helo, auth), c, &v) != 0)
 		snprintf(out, sizeof(out), "error");
 	else if (v.skipped != MSGAUTH_EVALUATE)
 		snprintf(out, sizeof(out), "%s", msgauth_skip_name(v.skipped));
 	else
 		snprintf(out, sizeof(out), "%s", verdict_action_name(v.verdict.action));
-	msgauth_free(m);
+	msgauth_free(k.m);
 	return out;
 }
 
@@ -119,50 +135,41 @@ static void test_skips(const struct conf *c, const struct conf *count_auth)
 
 static void test_forwarder_and_helo(const struct conf *c)
 {
-	struct client_facts f = { NULL, "helo.example", NULL };
 	struct msgauth_verdict v;
-	struct msgauth *m = msgauth_new(&opt);
-	struct netaddr a;
+	struct conn k;
 
-	netaddr_parse("198.51.100.7", &a);
-	f.addr = &a;
-	ok(m != NULL && one_message(m, c, &f, &v) == 0, "forwarder: a verdict");
+	ok(one_message(conn_open(&k, "198.51.100.7", "helo.example", NULL), c, &v) == 0,
+	   "forwarder: a verdict");
 	is_str(verdict_action_name(v.verdict.action), "accept",
 	       "TrustedForwarders: the DMARC reject is not enforced");
 	is_str(v.verdict.note, "allowed: trusted forwarder (From spoof.example)",
 	       "TrustedForwarders: and the note says why");
 	ok(strstr(v.ar_value, "smtp.helo=helo.example") != NULL,
 	   "the HELO name is bound for SPF (%s)", v.ar_value);
-	msgauth_free(m);
+	msgauth_free(k.m);
 
-	netaddr_parse("203.0.113.5", &a);
-	f.helo = NULL;
-	m = msgauth_new(&opt);
-	ok(m != NULL && one_message(m, c, &f, &v) == 0, "no HELO: a verdict");
+	ok(one_message(conn_open(&k, "203.0.113.5", NULL, NULL), c, &v) == 0,
+	   "no HELO: a verdict");
 	ok(strstr(v.ar_value, "smtp.helo") == NULL && v.results.spf_helo == NULL,
 	   "no HELO: no HELO identity checked");
-	msgauth_free(m);
+	msgauth_free(k.m);
 }
 
 /* test_connection - the binding is made at every MAIL FROM: a client
  * that logs in between two messages has its second one skipped */
 static void test_connection(const struct conf *c)
 {
-	struct client_facts f = { NULL, "helo.example", NULL };
 	struct msgauth_verdict v;
-	struct msgauth *m = msgauth_new(&opt);
-	struct netaddr a;
+	struct conn k;
 
-	netaddr_parse("203.0.113.5", &a);
-	f.addr = &a;
-	ok(m != NULL && one_message(m, c, &f, &v) == 0
+	ok(one_message(conn_open(&k, "203.0.113.5", "helo.example", NULL), c, &v) == 0
 	   && v.skipped == MSGAUTH_EVALUATE, "first message: evaluated");
-	f.auth_user = "alice";
-	ok(one_message(m, c, &f, &v) == 0 && v.skipped == MSGAUTH_SKIP_AUTHENTICATED,
+	k.f.auth_user = "alice";
+	ok(one_message(&k, c, &v) == 0 && v.skipped == MSGAUTH_SKIP_AUTHENTICATED,
 	   "after AUTH, the next message: not evaluated");
-	ok(one_message(m, c, &f, &v) == 0 && v.skipped == MSGAUTH_SKIP_AUTHENTICATED,
+	ok(one_message(&k, c, &v) == 0 && v.skipped == MSGAUTH_SKIP_AUTHENTICATED,
 	   "and the one after");
-	msgauth_free(m);
+	msgauth_free(k.m);
 }
 
 int main(void)
