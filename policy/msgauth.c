@@ -1,7 +1,6 @@
 /*
  * msgauth - one message's authentication state and verdict; see msgauth.h.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -334,11 +333,7 @@ int msgauth_eom(struct msgauth *m, struct msgauth_verdict *v)
 	if (m->overflow) {
 		/* Far more forged fields than any real message carries: refuse
 		 * it rather than pass any of them on. */
-		v->verdict.action = VERDICT_REJECT;
-		v->verdict.smtp_code = "550";
-		v->verdict.smtp_xcode = "5.7.1";
-		snprintf(v->verdict.smtp_text, sizeof(v->verdict.smtp_text),
-			 "Too many Authentication-Results fields");
+		verdict_refuse(&v->verdict, "Too many Authentication-Results fields");
 		return 0;
 	}
 	if (v->skipped != MSGAUTH_EVALUATE)

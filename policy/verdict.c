@@ -183,6 +183,12 @@ void verdict_decide(const struct verdict_options *opt,
 		out->quarantine_header = 0;
 }
 
+void verdict_refuse(struct verdict *out, const char *text)
+{
+	memset(out, 0, sizeof(*out));
+	out->action = out->would = reply(out, VERDICT_REJECT, "%s", text);
+}
+
 const char *verdict_action_name(enum verdict_action a)
 {
 	switch (a) {

@@ -86,6 +86,11 @@ struct verdict {
 void verdict_decide(const struct verdict_options *opt,
 		    const struct verdict_input *in, struct verdict *out);
 
+/* verdict_refuse - OUT becomes a reject (550 5.7.1, TEXT), whatever
+ * ReportOnly says: for a message refused before there is anything to
+ * judge (msgauth: a flood of forged Authentication-Results fields). */
+void verdict_refuse(struct verdict *out, const char *text);
+
 const char *verdict_action_name(enum verdict_action a);
 
 #endif

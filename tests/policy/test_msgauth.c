@@ -166,6 +166,10 @@ static void test_flood(void)
 	ok(msgauth_eom(m, &v) == 0, "flood of forged fields: a verdict, not an error");
 	is_int(v.verdict.action, VERDICT_REJECT, "flood of forged fields: rejected");
 	is_str(v.verdict.smtp_code, "550", "flood: 550");
+	/* It said would=accept beside action=reject until msgauth took
+	 * the reply from verdict: "would" is the action without
+	 * ReportOnly, and ReportOnly never lets a flood through. */
+	is_int(v.verdict.would, VERDICT_REJECT, "flood: would reject too, as verdict.h defines would");
 	msgauth_free(m);
 }
 
