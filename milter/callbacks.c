@@ -137,8 +137,8 @@ static sfsistat cb_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *hostaddr)
 	return SMFIS_CONTINUE;
 }
 
-/* cb_helo - kept for client_start; out of memory keeps the one before,
- * as SPF on no HELO at all gives none */
+/* cb_helo - the name as given, for client_start at MAIL FROM; when it
+ * cannot be copied the one before stays, as msgauth_helo would keep it */
 static sfsistat cb_helo(SMFICTX *ctx, char *helo)
 {
 	struct session *s = session_of(ctx);
