@@ -238,7 +238,7 @@ static void check_psl_file(struct conf_ctx *x)
 	const char *path = x->conf->psl_file;
 
 	if (path == NULL || (file_line == 0
-			     && x->conf->dmarc_orgdomain != CONF_ORG_PSL))
+			     && x->conf->dmarc_orgdomain != DMARC_ORG_PSL))
 		return;
 	if (access(path, R_OK) == 0)
 		return;

@@ -13,7 +13,10 @@
 #define AUTHMILTER_CONF_H
 
 #include <stddef.h>
+
+#include "dmarc.h"
 #include "netaddr.h"
+#include "verdict.h"
 
 #define CONF_DEFAULT_PATH    SYSCONFDIR "/authmilter/authmilter.conf"
 #define CONF_DEFAULT_SOCKET  "inet:8893@127.0.0.1"
@@ -24,19 +27,16 @@
 
 enum conf_loglevel { CONF_LOG_ERR, CONF_LOG_WARNING, CONF_LOG_NOTICE,
 		     CONF_LOG_INFO, CONF_LOG_DEBUG };
-enum conf_fallback { CONF_FALLBACK_ACCEPT, CONF_FALLBACK_TEMPFAIL };
-enum conf_multifrom { CONF_MULTIFROM_REJECT, CONF_MULTIFROM_EVALUATE_ALL };
-enum conf_orgdomain { CONF_ORG_TREEWALK, CONF_ORG_PSL };
-enum conf_quarantine { CONF_QUARANTINE_HOLD, CONF_QUARANTINE_HEADER,
-		       CONF_QUARANTINE_ACCEPT };
+/* Keys that name a policy choice store policy/'s own enum (dmarc.h,
+ * verdict.h), so the configuration and the evaluation cannot mean two
+ * things by one word. */
+
 /* A per-domain override: what local policy does with DMARC failures of
  * mail from DOMAIN (and its subdomains), whatever the domain publishes. */
-enum conf_override_policy { CONF_OVERRIDE_NONE, CONF_OVERRIDE_QUARANTINE,
-			    CONF_OVERRIDE_REJECT };
 #define CONF_MAX_OVERRIDES 10000
 struct conf_override {
 	char *domain;
-	enum conf_override_policy policy;
+	enum dmarc_disposition policy; /* in place of the domain's */
 	size_t line;                /* in PolicyOverrides' file */
 };
 
@@ -64,17 +64,18 @@ struct conf {
 	unsigned dns_timeout_ms;    /* DNSTimeout seconds (1..60), default 5 */
 	struct conf_netlist trusted; /* TrustedNetworks */
 	int ignore_authenticated;   /* IgnoreAuthenticatedClients, default yes */
-	enum conf_fallback on_internal_error; /* OnInternalError, default tempfail */
+	enum verdict_action on_internal_error; /* OnInternalError: accept or
+				       tempfail (the default) */
 	int spf_helo_check;         /* SPFHeloCheck, default yes */
 	/* DKIM and DMARC */
 	unsigned max_dkim_signatures; /* MaxDKIMSignatures 1..64, default 8 */
 	unsigned min_key_bits;      /* MinimumKeyBits 1024..16384, default 1024 */
 	int dkim_allow_unsigned_dups; /* DKIMAllowUnsignedDuplicates, default no */
-	enum conf_multifrom multiple_from; /* MultipleFrom, default reject */
-	enum conf_orgdomain dmarc_orgdomain; /* DMARCOrgDomain, default treewalk */
+	enum verdict_multifrom multiple_from; /* MultipleFrom, default reject */
+	enum dmarc_orgmode dmarc_orgdomain; /* DMARCOrgDomain, default treewalk */
 	char *psl_file;             /* PublicSuffixList (psl mode) */
 	int reject_failures;        /* RejectFailures, default yes */
-	enum conf_quarantine quarantine_action; /* QuarantineAction, default hold */
+	enum verdict_quarantine quarantine_action; /* QuarantineAction, default hold */
 	int report_only;            /* ReportOnly, default no */
 	int tempfail_on_dns_error;  /* TempfailOnDNSError, default yes */
 	struct conf_netlist forwarders; /* TrustedForwarders, default none */

@@ -82,8 +82,8 @@ const struct conf_override *conf_override_for(const struct conf *c,
 }
 
 static const struct conf_word override_words[] = {
-	{ "none", CONF_OVERRIDE_NONE }, { "quarantine", CONF_OVERRIDE_QUARANTINE },
-	{ "reject", CONF_OVERRIDE_REJECT }, { NULL, 0 },
+	{ "none", DMARC_DIS_NONE }, { "quarantine", DMARC_DIS_QUARANTINE },
+	{ "reject", DMARC_DIS_REJECT }, { NULL, 0 },
 };
 
 /* given - the line NAME was overridden on already, or 0. Linear: the
@@ -130,7 +130,7 @@ static int override_line(struct conf *c, char *line, const char *file,
 		if ((c->overrides[c->noverrides].domain = strdup(name)) == NULL)
 			return -1;
 		c->overrides[c->noverrides].line = lineno;
-		c->overrides[c->noverrides++].policy = (enum conf_override_policy) w->value;
+		c->overrides[c->noverrides++].policy = (enum dmarc_disposition) w->value;
 		return 0;
 	}
 	conf_errors_add(errs, msg);

@@ -18,7 +18,10 @@
 
 /* conf_parse_word stores through an int *. */
 _Static_assert(sizeof(enum conf_loglevel) == sizeof(int), "enum size");
-_Static_assert(sizeof(enum conf_fallback) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum verdict_action) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum verdict_multifrom) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum dmarc_orgmode) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum verdict_quarantine) == sizeof(int), "enum size");
 
 #define SUN_PATH_MAX (sizeof(((struct sockaddr_un *) 0)->sun_path) - 1)
 #define USER_NAME_MAX 32
@@ -392,8 +395,8 @@ static const struct conf_word levels[] = {
 };
 
 static const struct conf_word fallbacks[] = {
-	{ "accept", CONF_FALLBACK_ACCEPT },
-	{ "tempfail", CONF_FALLBACK_TEMPFAIL }, { NULL, 0 },
+	{ "accept", VERDICT_ACCEPT },
+	{ "tempfail", VERDICT_TEMPFAIL }, { NULL, 0 },
 };
 
 static const struct conf_range dns_timeout = { 1, 60, 1000, "seconds" };
@@ -401,17 +404,17 @@ static const struct conf_range dkim_sigs = { 1, 64, 1, "signatures" };
 static const struct conf_range key_bits = { 1024, 16384, 1, "bits" };
 
 static const struct conf_word multifrom[] = {
-	{ "reject", CONF_MULTIFROM_REJECT },
-	{ "evaluate-all", CONF_MULTIFROM_EVALUATE_ALL }, { NULL, 0 },
+	{ "reject", VERDICT_MULTIFROM_REJECT },
+	{ "evaluate-all", VERDICT_MULTIFROM_EVALUATE_ALL }, { NULL, 0 },
 };
 
 static const struct conf_word orgdomain[] = {
-	{ "treewalk", CONF_ORG_TREEWALK }, { "psl", CONF_ORG_PSL }, { NULL, 0 },
+	{ "treewalk", DMARC_ORG_TREEWALK }, { "psl", DMARC_ORG_PSL }, { NULL, 0 },
 };
 
 static const struct conf_word quarantine[] = {
-	{ "hold", CONF_QUARANTINE_HOLD }, { "header", CONF_QUARANTINE_HEADER },
-	{ "accept", CONF_QUARANTINE_ACCEPT }, { NULL, 0 },
+	{ "hold", VERDICT_Q_HOLD }, { "header", VERDICT_Q_HEADER },
+	{ "accept", VERDICT_Q_ACCEPT }, { NULL, 0 },
 };
 
 #define OFF(field) offsetof(struct conf, field)

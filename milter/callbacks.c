@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "callbacks.h"
+#include "client.h"
 #include "log.h"
 #include "logdebug.h"
 #include "logline.h"
@@ -28,6 +29,9 @@ struct session {
 	                                 * could be given: answered at EOM */
 	struct runtime *rt;
 	struct msgauth *ma;
+	struct netaddr addr;            /* the client, when HAVE_ADDR */
+	int have_addr;
+	char *helo_arg;                 /* HELO as given, NULL before one */
 	char client[NETADDR_STRLEN];
 	char helo[256];                 /* for the log line, already made safe */
 	char from_domain[256];          /* likewise */
@@ -41,7 +45,7 @@ static struct session *session_of(SMFICTX *ctx)
 /* fallback - OnInternalError: the one answer for anything we cannot do */
 static sfsistat fallback(SMFICTX *ctx, struct runtime *rt, const char *what)
 {
-	int accept = rt != NULL && rt->conf->on_internal_error == CONF_FALLBACK_ACCEPT;
+	int accept = rt != NULL && rt->conf->on_internal_error == VERDICT_ACCEPT;
 
 	log_err("internal error (%s): %s", what, accept ? "accepting" : "tempfail");
 	metrics_internal_error();
@@ -106,6 +110,7 @@ static void session_free(SMFICTX *ctx, struct session *s)
 	smfi_setpriv(ctx, NULL);
 	msgauth_free(s->ma);
 	runtime_release(s->rt);
+	free(s->helo_arg);
 	free(s);
 }
 
@@ -113,8 +118,6 @@ static sfsistat cb_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *hostaddr)
 {
 	struct runtime *rt = runtime_acquire();
 	struct session *s = session_new(ctx);
-	struct netaddr addr;
-	int have;
 	sfsistat r;
 
 	(void) hostname;
@@ -126,27 +129,27 @@ static sfsistat cb_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *hostaddr)
 		return r;
 	}
 	s->rt = rt;
-	have = sockaddr_to_netaddr(hostaddr, &addr) == 0;
-	msgauth_connect(s->ma, have ? &addr : NULL);
-	if (have) {
-		netaddr_format(&addr, s->client, sizeof(s->client));
-		if (conf_is_trusted(rt->conf, &addr))
-			msgauth_skip(s->ma, MSGAUTH_SKIP_TRUSTED);
-		if (conf_netlist_match(&rt->conf->forwarders, &addr))
-			msgauth_forwarder(s->ma);
-	} else {
+	s->have_addr = sockaddr_to_netaddr(hostaddr, &s->addr) == 0;
+	if (s->have_addr)
+		netaddr_format(&s->addr, s->client, sizeof(s->client));
+	else
 		snprintf(s->client, sizeof(s->client), "unknown");
-	}
 	return SMFIS_CONTINUE;
 }
 
+/* cb_helo - the name as given, for client_start at MAIL FROM; when it
+ * cannot be copied the one before stays, as msgauth_helo would keep it */
 static sfsistat cb_helo(SMFICTX *ctx, char *helo)
 {
 	struct session *s = session_of(ctx);
+	char *copy;
 
 	if (s == NULL)
 		return SMFIS_CONTINUE;
-	msgauth_helo(s->ma, helo);
+	if ((copy = strdup(helo != NULL ? helo : "")) != NULL) {
+		free(s->helo_arg);
+		s->helo_arg = copy;
+	}
 	log_safe(helo, s->helo, sizeof(s->helo));
 	return quiet(s, SMFIP_NR_HELO);
 }
@@ -175,7 +178,8 @@ static char *strip_brackets(const char *arg)
 static sfsistat cb_envfrom(SMFICTX *ctx, char **argv)
 {
 	struct session *s = session_of(ctx);
-	const char *at, *auth;
+	struct client_facts f;
+	const char *at;
 	char *sender;
 	int rc;
 
@@ -185,12 +189,11 @@ static sfsistat cb_envfrom(SMFICTX *ctx, char **argv)
 		return fallback(ctx, s->rt, "message start");
 	at = strrchr(sender, '@');
 	log_safe(at ? at + 1 : sender, s->from_domain, sizeof(s->from_domain));
-	msgauth_reset(s->ma);
 	s->failed = NULL;
-	auth = smfi_getsymval(ctx, "{auth_authen}");
-	if (auth != NULL && *auth != '\0' && s->rt->conf->ignore_authenticated)
-		msgauth_skip(s->ma, MSGAUTH_SKIP_AUTHENTICATED); /* before: no DNS */
-	rc = msgauth_mailfrom(s->ma, sender);
+	f.addr = s->have_addr ? &s->addr : NULL;
+	f.helo = s->helo_arg;
+	f.auth_user = smfi_getsymval(ctx, "{auth_authen}");
+	rc = client_start(s->ma, s->rt->conf, &f, sender);
 	free(sender);
 	return rc != 0 ? fallback(ctx, s->rt, "message start") : SMFIS_CONTINUE;
 }
@@ -261,7 +264,7 @@ static int apply_headers(SMFICTX *ctx, const struct session *s,
 		return 0;
 	if (v->ar_value[0] != '\0' && add_field(ctx, s, 1, AR_NAME, v->ar_value) != 0)
 		return -1;
-	if (v->quarantine_header
+	if (v->verdict.quarantine_header
 	    && add_field(ctx, s, 0, QUARANTINE_NAME, "DMARC policy of the From domain "
 			 "asks for quarantine") != 0)
 		return -1;
@@ -284,21 +287,23 @@ static sfsistat eom_decide(SMFICTX *ctx, struct session *s, int *held)
 		log_verdict(ctx, s, &v, "internal-error");
 		return fallback(ctx, s->rt, "end of message");
 	}
-	log_verdict(ctx, s, &v, msgauth_action_name(v.action));
+	log_verdict(ctx, s, &v, verdict_action_name(v.verdict.action));
 	metrics_verdict(&v);
-	switch (v.action) {
-	case MSGAUTH_REJECT:
-		smfi_setreply(ctx, (char *) v.smtp_code, (char *) v.smtp_xcode, v.smtp_text);
+	switch (v.verdict.action) {
+	case VERDICT_REJECT:
+		smfi_setreply(ctx, (char *) v.verdict.smtp_code, (char *) v.verdict.smtp_xcode,
+			      v.verdict.smtp_text);
 		return SMFIS_REJECT;
-	case MSGAUTH_TEMPFAIL:
-		smfi_setreply(ctx, (char *) v.smtp_code, (char *) v.smtp_xcode, v.smtp_text);
+	case VERDICT_TEMPFAIL:
+		smfi_setreply(ctx, (char *) v.verdict.smtp_code, (char *) v.verdict.smtp_xcode,
+			      v.verdict.smtp_text);
 		return SMFIS_TEMPFAIL;
-	case MSGAUTH_QUARANTINE:
+	case VERDICT_QUARANTINE:
 		if (smfi_quarantine(ctx, "authmilter") != MI_SUCCESS)
 			return fallback(ctx, s->rt, "quarantine");
 		*held = 1;
 		return SMFIS_CONTINUE;
-	case MSGAUTH_ACCEPT:
+	case VERDICT_ACCEPT:
 		break;
 	}
 	return SMFIS_CONTINUE;
@@ -318,7 +323,7 @@ static sfsistat cb_eom(SMFICTX *ctx)
 {
 	struct session *s = session_of(ctx);
 	unsigned long long t0 = now_ns();
-	enum metrics_action action = METRICS_ACCEPT;
+	enum verdict_action action = VERDICT_ACCEPT;
 	int held = 0;
 	sfsistat r;
 
@@ -326,11 +331,11 @@ static sfsistat cb_eom(SMFICTX *ctx)
 		return SMFIS_CONTINUE;
 	r = eom_decide(ctx, s, &held);
 	if (r == SMFIS_REJECT)
-		action = METRICS_REJECT;
+		action = VERDICT_REJECT;
 	else if (r == SMFIS_TEMPFAIL)
-		action = METRICS_TEMPFAIL;
+		action = VERDICT_TEMPFAIL;
 	else if (held)
-		action = METRICS_QUARANTINE;
+		action = VERDICT_QUARANTINE;
 	metrics_message(action, now_ns() - t0);
 	return r;
 }

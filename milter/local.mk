@@ -4,6 +4,7 @@ authmilter_SOURCES = \
 	milter/main.c \
 	milter/alone.c milter/alone.h \
 	milter/callbacks.c milter/callbacks.h \
+	milter/client.c milter/client.h \
 	milter/daemon.c milter/daemon.h \
 	milter/log.c milter/log.h \
 	milter/logline.c milter/logline.h \

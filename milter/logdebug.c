@@ -53,22 +53,22 @@ static const char *found_where(const char *from, const struct dmarc_outcome *o)
 }
 
 /* dmarc_lines - one line per From domain evaluated */
-static void dmarc_lines(const char *qid, const struct msgauth_verdict *v)
+static void dmarc_lines(const char *qid, const struct msgauth_results *r)
 {
 	char from[80], at[80], org[80], why[200], pol[96];
 	const struct dmarc_outcome *o;
 	size_t i;
 
-	for (i = 0; i < v->ndmarc; i++) {
-		o = &v->dmarc[i];
-		dmarc_policy_comment(o, pol, sizeof(pol));
+	for (i = 0; i < r->ndmarc; i++) {
+		o = &r->dmarc[i];
+		dmarc_policy_comment(o, o->disposition, pol, sizeof(pol));
 		log_debug("%s: dmarc header_from=%s result=%s record=_dmarc.%s found=%s "
 			  "org_domain=%s policy=\"%s\" spf_aligned=%d dkim_aligned=%d "
 			  "dns_queries=%d reason=\"%s\"", qid,
-			  log_safe(v->from_domains[i], from, sizeof(from)),
+			  log_safe(r->from_domains[i], from, sizeof(from)),
 			  dmarc_result_name(o->result),
 			  o->found ? log_safe(o->policy_domain, at, sizeof(at)) : "-",
-			  found_where(v->from_domains[i], o),
+			  found_where(r->from_domains[i], o),
 			  o->org_domain[0] ? log_safe(o->org_domain, org, sizeof(org)) : "-",
 			  pol, o->spf_aligned, o->dkim_aligned, o->dns_queries,
 			  log_safe(o->reason, why, sizeof(why)));
@@ -81,8 +81,8 @@ void logdebug_verdict(const char *qid, const struct msgauth_verdict *v)
 		return;
 	if (qid == NULL)
 		qid = "NOQUEUE";
-	spf_line(qid, "mailfrom", v->spf_mailfrom);
-	spf_line(qid, "helo", v->spf_helo);
-	dkim_lines(qid, v->dkim);
-	dmarc_lines(qid, v);
+	spf_line(qid, "mailfrom", v->results.spf_mailfrom);
+	spf_line(qid, "helo", v->results.spf_helo);
+	dkim_lines(qid, v->results.dkim);
+	dmarc_lines(qid, &v->results);
 }

@@ -27,7 +27,7 @@ static void put_dkim(struct textbuf *tb, const struct dkimv_results *r)
 }
 
 /* put_dmarc - one list per key, a value per From domain */
-static void put_dmarc(struct textbuf *tb, const struct msgauth_verdict *v)
+static void put_dmarc(struct textbuf *tb, const struct msgauth_results *v)
 {
 	char d[80], why[200];
 	size_t i;
@@ -58,21 +58,23 @@ void logline_format(char *buf, size_t len, const struct logline_who *who,
 		    const struct msgauth_verdict *v, const char *action)
 {
 	struct textbuf tb;
+	const struct msgauth_results *r = &v->results;
 	char note[200];
 
 	textbuf_init(&tb, buf, len);
 	textbuf_printf(&tb, "%s: client=%s helo=%s from_domain=%s spf=%s spf_helo=%s",
 	    who->qid ? who->qid : "NOQUEUE", who->client,
 	    who->helo[0] ? who->helo : "-", who->from_domain[0] ? who->from_domain : "-",
-	    v->spf_mailfrom ? spf_result_name(v->spf_mailfrom->result) : "-",
-	    v->spf_helo ? spf_result_name(v->spf_helo->result) : "-");
+	    r->spf_mailfrom ? spf_result_name(r->spf_mailfrom->result) : "-",
+	    r->spf_helo ? spf_result_name(r->spf_helo->result) : "-");
 	if (v->skipped == MSGAUTH_EVALUATE) {
-		put_dkim(&tb, v->dkim);
-		put_dmarc(&tb, v);
+		put_dkim(&tb, r->dkim);
+		put_dmarc(&tb, r);
 	}
 	textbuf_printf(&tb, " evaluation=%s ar_removed=%zu action=%s would=%s",
 	    msgauth_skip_name(v->skipped), v->nremove, action,
-	    msgauth_action_name(v->would));
-	if (v->note != NULL && v->note[0] != '\0')
-		textbuf_printf(&tb, " note=\"%s\"", log_safe(v->note, note, sizeof(note)));
+	    verdict_action_name(v->verdict.would));
+	if (v->verdict.note[0] != '\0')
+		textbuf_printf(&tb, " note=\"%s\"",
+		    log_safe(v->verdict.note, note, sizeof(note)));
 }

@@ -22,6 +22,7 @@
 #define NDKIM (DKIMV_PERMERROR + 1)
 #define NDMARC (DMARC_RESULT_PERMERROR + 1)
 #define NEVAL (MSGAUTH_SKIP_NOADDR + 1)
+#define NACTION (VERDICT_REJECT + 1)
 
 /* End-of-message buckets: a verdict from cached DNS takes well under a
  * millisecond, one that waits for DNS takes up to DNSTimeout (at most
@@ -40,12 +41,14 @@ static const char *const bucket_le[] = {
 _Static_assert(sizeof(bucket_le) / sizeof(bucket_le[0]) == NBUCKETS,
 	       "a label per bucket");
 
-static const char *const action_names[METRICS_NACTIONS] = {
-	"accept", "reject", "quarantine", "tempfail",
+/* The order the messages series are rendered in, which scrapers and
+ * the tests have always seen (not the enum's, which is by severity). */
+static const enum verdict_action action_order[NACTION] = {
+	VERDICT_ACCEPT, VERDICT_REJECT, VERDICT_QUARANTINE, VERDICT_TEMPFAIL,
 };
 
 static struct {
-	unsigned long long messages[METRICS_NACTIONS];
+	unsigned long long messages[NACTION];
 	unsigned long long evaluation[NEVAL];
 	unsigned long long spf[NSPF];
 	unsigned long long dkim[NDKIM];
@@ -67,18 +70,6 @@ static unsigned long long get(const unsigned long long *counter)
 	return __atomic_load_n(counter, __ATOMIC_RELAXED);
 }
 
-void metrics_message(enum metrics_action action, unsigned long long eom_ns)
-{
-	size_t b = 0;
-
-	if ((unsigned) action < METRICS_NACTIONS)
-		add(&m.messages[action], 1);
-	while (b < NBUCKETS && eom_ns > bucket_ns[b])
-		b++;
-	add(&m.eom_bucket[b], 1);
-	add(&m.eom_sum_ns, eom_ns);
-}
-
 /* count - one more of result R in TABLE of N, an out-of-range value
  * (a policy enum grown without us) dropped rather than misfiled */
 static void count(unsigned long long *table, size_t n, unsigned r)
@@ -87,24 +78,36 @@ static void count(unsigned long long *table, size_t n, unsigned r)
 		add(&table[r], 1);
 }
 
+void metrics_message(enum verdict_action action, unsigned long long eom_ns)
+{
+	size_t b = 0;
+
+	count(m.messages, NACTION, (unsigned) action);
+	while (b < NBUCKETS && eom_ns > bucket_ns[b])
+		b++;
+	add(&m.eom_bucket[b], 1);
+	add(&m.eom_sum_ns, eom_ns);
+}
+
 void metrics_verdict(const struct msgauth_verdict *v)
 {
+	const struct msgauth_results *r = &v->results;
 	size_t i;
 
 	count(m.evaluation, NEVAL, (unsigned) v->skipped);
 	if (v->skipped != MSGAUTH_EVALUATE)
 		return;
-	if (v->spf_mailfrom != NULL)
-		count(m.spf, NSPF, (unsigned) v->spf_mailfrom->result);
-	if (v->dkim != NULL && v->dkim->count == 0 && v->dkim->ignored == 0)
+	if (r->spf_mailfrom != NULL)
+		count(m.spf, NSPF, (unsigned) r->spf_mailfrom->result);
+	if (r->dkim != NULL && r->dkim->count == 0 && r->dkim->ignored == 0)
 		count(m.dkim, NDKIM, DKIMV_NONE);
-	for (i = 0; v->dkim != NULL && i < v->dkim->count; i++)
-		count(m.dkim, NDKIM, (unsigned) v->dkim->sig[i].result);
+	for (i = 0; r->dkim != NULL && i < r->dkim->count; i++)
+		count(m.dkim, NDKIM, (unsigned) r->dkim->sig[i].result);
 	/* no From domain to evaluate is a permerror, as the log says */
-	if (v->ndmarc == 0 && v->from_problem != NULL)
+	if (r->ndmarc == 0 && r->from_problem != NULL)
 		count(m.dmarc, NDMARC, DMARC_RESULT_PERMERROR);
-	for (i = 0; i < v->ndmarc; i++)
-		count(m.dmarc, NDMARC, (unsigned) v->dmarc[i].result);
+	for (i = 0; i < r->ndmarc; i++)
+		count(m.dmarc, NDMARC, (unsigned) r->dmarc[i].result);
 }
 
 void metrics_forged_removed(size_t n)
@@ -159,9 +162,10 @@ static void render_messages(FILE *f)
 	head(f, "authmilter_messages_total", "counter",
 	     "Messages that reached end of message, by what the MTA was told "
 	     "to do with them (internal-error fallbacks included).");
-	for (i = 0; i < METRICS_NACTIONS; i++)
+	for (i = 0; i < NACTION; i++)
 		fprintf(f, "authmilter_messages_total{action=\"%s\"} %llu\n",
-			action_names[i], get(&m.messages[i]));
+			verdict_action_name(action_order[i]),
+			get(&m.messages[action_order[i]]));
 	head(f, "authmilter_evaluations_total", "counter",
 	     "Verdicts by whether the message was evaluated, or why not "
 	     "(trusted network, SMTP AUTH, no client address).");

@@ -18,19 +18,10 @@
 
 #include "msgauth.h"
 
-/* What was done with a message, as the MTA was told. */
-enum metrics_action {
-	METRICS_ACCEPT,
-	METRICS_REJECT,
-	METRICS_QUARANTINE,
-	METRICS_TEMPFAIL,
-};
-#define METRICS_NACTIONS 4
-
-/* metrics_message - one message reached end of message and got ACTION
- * (the internal-error fallback included); EOM_NS is how long deciding
- * and applying took, in nanoseconds. */
-void metrics_message(enum metrics_action action, unsigned long long eom_ns);
+/* metrics_message - one message reached end of message and got ACTION,
+ * what the MTA was told (the internal-error fallback included); EOM_NS
+ * is how long deciding and applying took, in nanoseconds. */
+void metrics_message(enum verdict_action action, unsigned long long eom_ns);
 
 /* metrics_verdict - what V found: the evaluation (or why there was
  * none), the SPF result for MAIL FROM, each DKIM signature's result

@@ -89,15 +89,14 @@ static int exempt(const void *ctx, const char *domain)
 	return conf_domain_exempt(ctx, domain);
 }
 
-static enum verdict_override override(const void *ctx, const char *domain)
+static int override(const void *ctx, const char *domain,
+		    enum dmarc_disposition *dis)
 {
 	const struct conf_override *o = conf_override_for(ctx, domain);
 
-	if (o == NULL)
-		return VERDICT_OVERRIDE_UNSET;
-	return o->policy == CONF_OVERRIDE_REJECT ? VERDICT_OVERRIDE_REJECT
-	    : o->policy == CONF_OVERRIDE_QUARANTINE ? VERDICT_OVERRIDE_QUARANTINE
-	    : VERDICT_OVERRIDE_NONE;
+	if (o != NULL)
+		*dis = o->policy;
+	return o != NULL;
 }
 
 /* build_methods - the DKIM engine and, in psl mode, the suffix list */
@@ -112,7 +111,7 @@ static int build_methods(struct runtime *rt, char *err, size_t errlen)
 	o.resolver = rt->res->r;
 	if ((rt->dkim = dkimv_engine_new(&o, err, errlen)) == NULL)
 		return -1;
-	if (rt->conf->dmarc_orgdomain == CONF_ORG_PSL
+	if (rt->conf->dmarc_orgdomain == DMARC_ORG_PSL
 	    && (rt->psl = publicsuffix_load(rt->conf->psl_file, err, errlen)) == NULL)
 		return -1;
 	return 0;
@@ -128,14 +127,13 @@ static void bind_options(struct runtime *rt)
 	m->dns = &rt->dns;
 	m->spf_helo_check = c->spf_helo_check;
 	m->dkim = rt->dkim;
-	m->org_mode = c->dmarc_orgdomain == CONF_ORG_PSL ? DMARC_ORG_PSL : DMARC_ORG_TREEWALK;
+	m->org_mode = c->dmarc_orgdomain;
 	m->psl = rt->psl;
 	m->verdict.reject_failures = c->reject_failures;
-	m->verdict.quarantine = c->quarantine_action == CONF_QUARANTINE_HOLD ? VERDICT_Q_HOLD
-	    : c->quarantine_action == CONF_QUARANTINE_HEADER ? VERDICT_Q_HEADER : VERDICT_Q_ACCEPT;
+	m->verdict.quarantine = c->quarantine_action;
 	m->verdict.report_only = c->report_only;
 	m->verdict.tempfail_on_dns_error = c->tempfail_on_dns_error;
-	m->verdict.multiple_from_reject = c->multiple_from == CONF_MULTIFROM_REJECT;
+	m->verdict.multiple_from = c->multiple_from;
 	m->exempt = exempt;
 	m->override = override;
 	m->allow_ctx = c;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "client.h"
 #include "logdebug.h"
 #include "msgauth.h"
 #include "testmode.h"
@@ -153,6 +154,7 @@ static int not_a_message(FILE *in)
 
 static void print_verdict(const struct msgauth_verdict *v)
 {
+	const struct verdict *d = &v->verdict;
 	size_t i;
 
 	if (v->ar_value[0] != '\0')
@@ -160,22 +162,23 @@ static void print_verdict(const struct msgauth_verdict *v)
 	else
 		printf("# no Authentication-Results field added: client %s\n",
 		       msgauth_skip_name(v->skipped));
-	printf("action: %s\n", msgauth_action_name(v->action));
-	if (v->would != v->action)
-		printf("would: %s\n", msgauth_action_name(v->would));
-	if (v->note != NULL && v->note[0] != '\0')
-		printf("note: %s\n", v->note);
-	if (v->quarantine_header)
+	printf("action: %s\n", verdict_action_name(d->action));
+	if (d->would != d->action)
+		printf("would: %s\n", verdict_action_name(d->would));
+	if (d->note[0] != '\0')
+		printf("note: %s\n", d->note);
+	if (d->quarantine_header)
 		printf("add: X-Authmilter-Quarantine\n");
 	for (i = 0; i < v->nremove; i++)
 		printf("remove: Authentication-Results #%zu\n", v->remove[i]);
-	if (v->action == MSGAUTH_REJECT || v->action == MSGAUTH_TEMPFAIL)
-		printf("reply: %s %s %s\n", v->smtp_code, v->smtp_xcode, v->smtp_text);
+	if (d->action == VERDICT_REJECT || d->action == VERDICT_TEMPFAIL)
+		printf("reply: %s %s %s\n", d->smtp_code, d->smtp_xcode, d->smtp_text);
 }
 
-/* start - connect, HELO and MAIL FROM as the milter callbacks do them */
+/* start - the client and MAIL FROM, bound as the milter callbacks bind them */
 static int start(struct runtime *rt, struct msgauth *m, const struct testmode_args *a)
 {
+	struct client_facts f;
 	struct netaddr ip;
 
 	if (netaddr_parse(a->client_ip, &ip) != 0) {
@@ -183,16 +186,10 @@ static int start(struct runtime *rt, struct msgauth *m, const struct testmode_ar
 			a->client_ip);
 		return -1;
 	}
-	msgauth_connect(m, &ip);
-	netaddr_unmap(&ip);
-	if (conf_is_trusted(rt->conf, &ip))
-		msgauth_skip(m, MSGAUTH_SKIP_TRUSTED);
-	if (conf_netlist_match(&rt->conf->forwarders, &ip))
-		msgauth_forwarder(m);
-	msgauth_helo(m, a->helo);
-	if (a->auth_user != NULL && rt->conf->ignore_authenticated)
-		msgauth_skip(m, MSGAUTH_SKIP_AUTHENTICATED);
-	return msgauth_mailfrom(m, a->mail_from);
+	f.addr = &ip;
+	f.helo = a->helo;
+	f.auth_user = a->auth_user;
+	return client_start(m, rt->conf, &f, a->mail_from);
 }
 
 int testmode_run(struct runtime *rt, const struct testmode_args *a)
@@ -221,7 +218,7 @@ int testmode_run(struct runtime *rt, const struct testmode_args *a)
 			a->message);
 	else if (msgauth_eom(m, &v) != 0)
 		printf("action: %s\n# internal error: OnInternalError applies\n",
-		       rt->conf->on_internal_error == CONF_FALLBACK_ACCEPT ? "accept" : "tempfail");
+		       verdict_action_name(rt->conf->on_internal_error));
 	else {
 		print_verdict(&v);
 		logdebug_verdict(NULL, &v);

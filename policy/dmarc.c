@@ -479,8 +479,8 @@ int dmarc_discover(const struct dns_client *dns, enum dmarc_orgmode mode,
 }
 
 /* dmarc_policy_comment - "p=... sp=... dis=..." */
-void dmarc_policy_comment(const struct dmarc_outcome *o, char *buf,
-			  size_t buflen)
+void dmarc_policy_comment(const struct dmarc_outcome *o,
+			  enum dmarc_disposition dis, char *buf, size_t buflen)
 {
 	const struct dmarc_record *r = &o->record;
 
@@ -491,7 +491,7 @@ void dmarc_policy_comment(const struct dmarc_outcome *o, char *buf,
 		return;
 	snprintf(buf, buflen, "p=%s sp=%s dis=%s", dmarc_policy_name(r->p),
 		 dmarc_policy_name(r->sp != DMARC_POLICY_UNSET ? r->sp : r->p),
-		 dmarc_disposition_name(o->disposition));
+		 dmarc_disposition_name(dis));
 }
 
 /* dmarc_result_name - the RFC 8601 result name */

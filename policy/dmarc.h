@@ -142,11 +142,13 @@ int dmarc_aligned(const struct dns_client *dns, enum dmarc_orgmode mode,
 		  const struct publicsuffix *psl, const char *from,
 		  const char *id, char how);
 
-/* dmarc_policy_comment - "p=reject sp=none dis=reject" for the
- * Authentication-Results comment, or "" when no record applied; the
- * policies shown are the effective ones (sp= absent shows p). */
-void dmarc_policy_comment(const struct dmarc_outcome *o, char *buf,
-			  size_t buflen);
+/* dmarc_policy_comment - "p=reject sp=none dis=reject", or "" when no
+ * record applied; the policies shown are the effective ones (sp= absent
+ * shows p). DIS is the disposition to show: O's own (what the policy
+ * asks), or, in our Authentication-Results field, the one applied to
+ * the message (RFC 7489 7.2.1.1). The one writer of this text. */
+void dmarc_policy_comment(const struct dmarc_outcome *o,
+			  enum dmarc_disposition dis, char *buf, size_t buflen);
 
 const char *dmarc_result_name(enum dmarc_result r);
 const char *dmarc_disposition_name(enum dmarc_disposition d);

@@ -1,7 +1,6 @@
 /*
  * msgauth - one message's authentication state and verdict; see msgauth.h.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -46,7 +45,6 @@ struct msgauth {
 	struct msgauth_from from;
 	struct dmarc_outcome dmarc[MSGAUTH_MAX_FROM];
 	size_t ndmarc;
-	struct verdict verdict;
 };
 
 /* msgauth_new - connection state */
@@ -258,7 +256,7 @@ static void run_dmarc(struct msgauth *m)
 	msgauth_from_read(&m->from);
 	if (m->from.status != VERDICT_FROM_ONE
 	    && !(m->from.status == VERDICT_FROM_MULTIPLE
-		 && !m->opt->verdict.multiple_from_reject))
+		 && m->opt->verdict.multiple_from == VERDICT_MULTIFROM_EVALUATE_ALL))
 		return;
 	for (i = 0; i < m->from.ndomains; i++)
 		dmarc_one(m, m->from.domain[i], &m->dmarc[i]);
@@ -266,7 +264,7 @@ static void run_dmarc(struct msgauth *m)
 }
 
 /* decide - local policy over the results */
-static void decide(struct msgauth *m)
+static void decide(struct msgauth *m, struct verdict *out)
 {
 	struct verdict_domain d[MSGAUTH_MAX_FROM];
 	struct verdict_input in;
@@ -278,88 +276,36 @@ static void decide(struct msgauth *m)
 		d[i].dmarc = &m->dmarc[i];
 		d[i].exempt = m->opt->exempt != NULL
 		    && m->opt->exempt(m->opt->allow_ctx, d[i].domain);
-		d[i].override = m->opt->override != NULL
-		    ? m->opt->override(m->opt->allow_ctx, d[i].domain)
-		    : VERDICT_OVERRIDE_UNSET;
+		d[i].override = DMARC_DIS_NONE;
+		d[i].overridden = m->opt->override != NULL
+		    && m->opt->override(m->opt->allow_ctx, d[i].domain, &d[i].override);
 	}
 	in.from = m->from.status;
 	in.domains = d;
 	in.ndomains = m->ndmarc;
 	in.trusted_forwarder = m->forwarder;
-	verdict_decide(&m->opt->verdict, &in, &m->verdict);
-}
-
-static enum msgauth_action action_of(enum verdict_action a)
-{
-	switch (a) {
-	case VERDICT_REJECT: return MSGAUTH_REJECT;
-	case VERDICT_TEMPFAIL: return MSGAUTH_TEMPFAIL;
-	case VERDICT_QUARANTINE: return MSGAUTH_QUARANTINE;
-	case VERDICT_ACCEPT: break;
-	}
-	return MSGAUTH_ACCEPT;
+	verdict_decide(&m->opt->verdict, &in, out);
 }
 
 /* authenticate - DKIM keys, DMARC and the verdict; -1 on internal error */
 static int authenticate(struct msgauth *m, struct msgauth_verdict *v)
 {
+	struct msgauth_results *r = &v->results;
+
 	if (m->dk == NULL)
 		return 0;
 	if (m->dkres == NULL && (m->dkres = malloc(sizeof(*m->dkres))) == NULL)
 		return -1;
 	if (m->dk_error || dkimv_check_eom(m->dk, m->dkres) != 0)
 		return -1;
-	v->dkim = m->dkres;
+	r->dkim = m->dkres;
 	run_dmarc(m);
-	decide(m);
-	v->action = action_of(m->verdict.action);
-	v->would = action_of(m->verdict.would);
-	v->quarantine_header = m->verdict.quarantine_header;
-	v->note = m->verdict.note;
-	v->note_domain = m->verdict.note_domain;
-	v->smtp_code = m->verdict.smtp_code;
-	v->smtp_xcode = m->verdict.smtp_xcode;
-	memcpy(v->smtp_text, m->verdict.smtp_text, sizeof(v->smtp_text));
-	v->dmarc = m->dmarc;
-	v->from_domains = m->from.domain_ptr;
-	v->ndmarc = m->ndmarc;
-	v->from_problem = m->from.problem;
+	decide(m, &v->verdict);
+	r->dmarc = m->dmarc;
+	r->from_domains = m->from.domain_ptr;
+	r->ndmarc = m->ndmarc;
+	r->from_problem = m->from.problem;
 	return 0;
-}
-
-/* applied_disposition - what ACTION does to the message, as DMARC's
- * dis= names it; a deferral decides nothing yet (-1: the policy's) */
-static int applied_disposition(enum msgauth_action action)
-{
-	switch (action) {
-	case MSGAUTH_ACCEPT: return DMARC_DIS_NONE;
-	case MSGAUTH_QUARANTINE: return DMARC_DIS_QUARANTINE;
-	case MSGAUTH_REJECT: return DMARC_DIS_REJECT;
-	default: return -1;
-	}
-}
-
-/* build_field - our Authentication-Results value */
-static int build_field(struct msgauth *m, struct msgauth_verdict *v)
-{
-	struct msgauth_field_input in;
-
-	memset(&in, 0, sizeof(in));
-	in.authserv_id = m->opt->authserv_id;
-	in.spf_mailfrom = v->spf_mailfrom;
-	in.mailfrom_value = m->spf_mailfrom.domain[0] != '\0'
-	    ? m->spf_mailfrom.domain : m->sender;
-	in.spf_helo = v->spf_helo;
-	in.helo_value = m->helo;
-	in.dkim = v->dkim;
-	in.dmarc = v->dmarc;
-	in.from_domains = v->from_domains;
-	in.ndmarc = v->ndmarc;
-	in.from_problem = v->ndmarc == 0 ? v->from_problem : NULL;
-	in.note = v->note;
-	in.note_domain = v->note_domain;
-	in.applied = applied_disposition(v->action);
-	return msgauth_field_build(&in, v->ar_value, sizeof(v->ar_value));
 }
 
 /* by_index_desc - delete from the highest index down: Postfix renumbers */
@@ -372,8 +318,9 @@ static int by_index_desc(const void *a, const void *b)
 
 int msgauth_eom(struct msgauth *m, struct msgauth_verdict *v)
 {
+	struct msgauth_results *r = &v->results;
+
 	memset(v, 0, sizeof(*v));
-	v->action = MSGAUTH_ACCEPT;
 	v->skipped = current_skip(m);
 	if (m->nforged > 1)
 		qsort(m->forged, m->nforged, sizeof(*m->forged), by_index_desc);
@@ -382,33 +329,20 @@ int msgauth_eom(struct msgauth *m, struct msgauth_verdict *v)
 	if (m->overflow) {
 		/* Far more forged fields than any real message carries: refuse
 		 * it rather than pass any of them on. */
-		v->action = MSGAUTH_REJECT;
-		v->smtp_code = "550";
-		v->smtp_xcode = "5.7.1";
-		snprintf(v->smtp_text, sizeof(v->smtp_text),
-			 "Too many Authentication-Results fields");
+		verdict_refuse(&v->verdict, "Too many Authentication-Results fields");
 		return 0;
 	}
 	if (v->skipped != MSGAUTH_EVALUATE)
 		return 0;
-	v->spf_mailfrom = m->spf_done ? &m->spf_mailfrom : NULL;
-	v->spf_helo = m->helo_done ? &m->spf_helo : NULL;
-	v->would = MSGAUTH_ACCEPT;
-	v->note = "";
+	r->spf_mailfrom = m->spf_done ? &m->spf_mailfrom : NULL;
+	r->mailfrom = m->spf_mailfrom.domain[0] != '\0' ? m->spf_mailfrom.domain
+	    : m->sender;
+	r->spf_helo = m->helo_done ? &m->spf_helo : NULL;
+	r->helo = m->helo;
 	if (authenticate(m, v) != 0)
 		return -1;
-	return build_field(m, v);
-}
-
-const char *msgauth_action_name(enum msgauth_action a)
-{
-	switch (a) {
-	case MSGAUTH_ACCEPT: return "accept";
-	case MSGAUTH_REJECT: return "reject";
-	case MSGAUTH_QUARANTINE: return "quarantine";
-	case MSGAUTH_TEMPFAIL: return "tempfail";
-	}
-	return "unknown";
+	return msgauth_field_build(m->opt->authserv_id, r, &v->verdict,
+				   v->ar_value, sizeof(v->ar_value));
 }
 
 const char *msgauth_skip_name(enum msgauth_skip s)

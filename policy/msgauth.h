@@ -38,15 +38,10 @@ struct msgauth_options {
 	/* The configuration's allowances, bound by the caller (policy/ does
 	 * not read configuration): ExemptDomains and PolicyOverrides. */
 	int (*exempt)(const void *ctx, const char *domain);
-	enum verdict_override (*override)(const void *ctx, const char *domain);
+	/* 1, with *DIS set, when DOMAIN has an override */
+	int (*override)(const void *ctx, const char *domain,
+			enum dmarc_disposition *dis);
 	const void *allow_ctx;
-};
-
-enum msgauth_action {
-	MSGAUTH_ACCEPT,
-	MSGAUTH_REJECT,
-	MSGAUTH_QUARANTINE,
-	MSGAUTH_TEMPFAIL,
 };
 
 /* Why a message was not evaluated. */
@@ -57,8 +52,29 @@ enum msgauth_skip {
 	MSGAUTH_SKIP_NOADDR,        /* no client address (local submission) */
 };
 
+/* What was found: the one account that our Authentication-Results
+ * field, the log line and the metrics are all written from. */
+struct msgauth_results {
+	const struct spf_outcome *spf_mailfrom;  /* NULL when not evaluated */
+	const char *mailfrom;       /* smtp.mailfrom: the domain SPF checked,
+	                             * else the sender as given */
+	const struct spf_outcome *spf_helo;      /* NULL when not evaluated */
+	const char *helo;           /* smtp.helo */
+	const struct dkimv_results *dkim;        /* NULL when not evaluated */
+	const struct dmarc_outcome *dmarc;       /* one per From domain */
+	const char *const *from_domains;
+	size_t ndmarc;
+	const char *from_problem;   /* "no From field", ... or NULL; reported
+	                             * as dmarc=permerror only when no From
+	                             * domain was evaluated (ndmarc 0) */
+};
+
 struct msgauth_verdict {
-	enum msgauth_action action;
+	struct verdict verdict;     /* what to do: action, would (without
+	                             * ReportOnly), the SMTP reply for reject
+	                             * and tempfail, the quarantine header,
+	                             * the note (policy/verdict.h); all zero,
+	                             * accept and no note, when not decided */
 	enum msgauth_skip skipped;
 	char ar_value[AUTHRES_MAX_FIELD];  /* our field's value; "" = add none */
 	const size_t *remove;       /* 1-based indexes among the message's
@@ -66,22 +82,7 @@ struct msgauth_verdict {
 	                             * highest first (doc/DESIGN.md,
 	                             * "Library traps") */
 	size_t nremove;
-	/* SMTP reply for reject/tempfail, e.g. "550" "5.7.1" "...". */
-	const char *smtp_code;
-	const char *smtp_xcode;
-	char smtp_text[256];
-	enum msgauth_action would;  /* without ReportOnly */
-	int quarantine_header;      /* add X-Authmilter-Quarantine */
-	const char *note;           /* allowance/override/report-only, or "" */
-	size_t note_domain;         /* the From domain (index) it is about */
-	/* What was found, for the log line. */
-	const struct spf_outcome *spf_mailfrom;  /* NULL when not evaluated */
-	const struct spf_outcome *spf_helo;      /* NULL when not evaluated */
-	const struct dkimv_results *dkim;        /* NULL when not evaluated */
-	const struct dmarc_outcome *dmarc;       /* one per From domain */
-	const char *const *from_domains;
-	size_t ndmarc;
-	const char *from_problem;   /* "no From field", ... or NULL */
+	struct msgauth_results results;
 };
 
 struct msgauth;
@@ -122,7 +123,6 @@ int msgauth_eom(struct msgauth *m, struct msgauth_verdict *v);
 /* msgauth_reset - forget the message, keep the connection and HELO. */
 void msgauth_reset(struct msgauth *m);
 
-const char *msgauth_action_name(enum msgauth_action a);
 const char *msgauth_skip_name(enum msgauth_skip s);
 
 #endif

@@ -94,56 +94,69 @@ static void dkim_entries(struct field_work *w, const struct dkimv_results *r,
 	e->comment = w->comment[w->n - 1];
 }
 
+/* applied - what ACTION does to the message, as DMARC's dis= names it;
+ * a deferral decides nothing yet: the policy's own */
+static enum dmarc_disposition applied(enum verdict_action action,
+				      const struct dmarc_outcome *o)
+{
+	switch (action) {
+	case VERDICT_ACCEPT: return DMARC_DIS_NONE;
+	case VERDICT_QUARANTINE: return DMARC_DIS_QUARANTINE;
+	case VERDICT_REJECT: return DMARC_DIS_REJECT;
+	case VERDICT_TEMPFAIL: break;
+	}
+	return o->disposition;
+}
+
 /* dmarc_entry - p= and sp= are what the domain asks; dis= is what was
  * done (RFC 7489 7.2.1.1: the disposition applied), so a ReportOnly or
  * overridden message says dis=none beside p=reject, and the note why */
 static void dmarc_entry(struct field_work *w, const struct dmarc_outcome *o,
-			const char *domain, const char *note, int applied)
+			const char *domain, const char *note,
+			enum verdict_action action)
 {
 	struct authres_entry *e = entry(w, "dmarc", dmarc_result_name(o->result));
 	char *c = w->comment[w->n - 1];
-	size_t len = sizeof(w->comment[0]);
+	size_t len = sizeof(w->comment[0]), n;
 
 	if (o->found)
-		snprintf(c, len, "p=%s sp=%s dis=%s%s%s", dmarc_policy_name(o->record.p),
-			 dmarc_policy_name(o->record.sp != DMARC_POLICY_UNSET ?
-					   o->record.sp : o->record.p),
-			 dmarc_disposition_name(applied >= 0 ? (enum dmarc_disposition)
-						applied : o->disposition),
-			 note[0] ? "; " : "", note);
+		dmarc_policy_comment(o, applied(action, o), c, len);
 	else
-		snprintf(c, len, "%s%s%s", o->reason, note[0] && o->reason[0] ? "; " : "", note);
+		snprintf(c, len, "%s", o->reason);
+	n = strlen(c);
+	if (note[0] != '\0')
+		snprintf(c + n, len - n, "%s%s", n > 0 ? "; " : "", note);
 	if (c[0] != '\0')
 		e->comment = c;
 	prop(e, "header", "from", domain);
 }
 
 /* fill - every entry, with at most KEEP DKIM signatures */
-static void fill(struct field_work *w, const struct msgauth_field_input *in,
-		 size_t keep)
+static void fill(struct field_work *w, const struct msgauth_results *r,
+		 const struct verdict *v, size_t keep)
 {
 	size_t i;
 
 	w->n = 0;
-	if (in->spf_mailfrom != NULL)
-		spf_entry(w, in->spf_mailfrom, "mailfrom", in->mailfrom_value);
-	if (in->spf_helo != NULL)
-		spf_entry(w, in->spf_helo, "helo", in->helo_value);
-	if (in->dkim != NULL)
-		dkim_entries(w, in->dkim, keep);
-	if (in->from_problem != NULL) {
+	if (r->spf_mailfrom != NULL)
+		spf_entry(w, r->spf_mailfrom, "mailfrom", r->mailfrom);
+	if (r->spf_helo != NULL)
+		spf_entry(w, r->spf_helo, "helo", r->helo);
+	if (r->dkim != NULL)
+		dkim_entries(w, r->dkim, keep);
+	if (r->ndmarc == 0 && r->from_problem != NULL) {
 		struct authres_entry *e = entry(w, "dmarc", "permerror");
 
-		e->comment = in->from_problem;
+		e->comment = r->from_problem;
 	}
-	for (i = 0; in->dmarc != NULL && i < in->ndmarc; i++)
-		dmarc_entry(w, &in->dmarc[i], in->from_domains[i],
-			    in->note != NULL && i == in->note_domain ? in->note : "",
-			    in->applied);
+	for (i = 0; r->dmarc != NULL && i < r->ndmarc; i++)
+		dmarc_entry(w, &r->dmarc[i], r->from_domains[i],
+			    i == v->note_domain ? v->note : "", v->action);
 }
 
-int msgauth_field_build(const struct msgauth_field_input *in, char *buf,
-			size_t len)
+int msgauth_field_build(const char *authserv_id,
+			const struct msgauth_results *r,
+			const struct verdict *v, char *buf, size_t len)
 {
 	struct field_work *w = malloc(sizeof(*w));
 	size_t keep = DKIMV_MAX_SIGNATURES;
@@ -152,8 +165,8 @@ int msgauth_field_build(const struct msgauth_field_input *in, char *buf,
 	if (w == NULL)
 		return -1;
 	for (;;) {
-		fill(w, in, keep);
-		rc = authres_format(in->authserv_id, w->e, w->n, buf, len);
+		fill(w, r, v, keep);
+		rc = authres_format(authserv_id, w->e, w->n, buf, len);
 		if (rc >= 0 || keep == 0)
 			break;
 		keep = keep > 8 ? 8 : keep / 2;

@@ -12,26 +12,11 @@
 
 #include "msgauth.h"
 
-struct msgauth_field_input {
-	const char *authserv_id;
-	const struct spf_outcome *spf_mailfrom;  /* NULL: not evaluated */
-	const char *mailfrom_value;              /* smtp.mailfrom */
-	const struct spf_outcome *spf_helo;      /* NULL: not evaluated */
-	const char *helo_value;                  /* smtp.helo */
-	const struct dkimv_results *dkim;        /* NULL: not evaluated */
-	const struct dmarc_outcome *dmarc;       /* NULL: not evaluated */
-	const char *const *from_domains;
-	size_t ndmarc;
-	const char *from_problem;                /* dmarc=permerror (...) */
-	const char *note;                        /* local policy, or "" */
-	size_t note_domain;                      /* the dmarc= entry it goes on */
-	int applied;                             /* the enum dmarc_disposition
-	                                          * done to the message (dis=);
-	                                          * -1: the policy's own */
-};
-
-/* msgauth_field_build - 0, or -1 if not even the SPF part fits. */
-int msgauth_field_build(const struct msgauth_field_input *in, char *buf,
-			size_t len);
+/* msgauth_field_build - the value for AUTHSERV_ID from what was found
+ * (R) and what was done (V: dis= and the note, on the dmarc= entry of
+ * the domain it is about). 0, or -1 if not even the SPF part fits. */
+int msgauth_field_build(const char *authserv_id,
+			const struct msgauth_results *r,
+			const struct verdict *v, char *buf, size_t len);
 
 #endif

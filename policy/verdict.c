@@ -36,19 +36,17 @@ static void note(struct verdict *out, const char *fmt, const char *domain)
 static enum dmarc_disposition disposition(const struct verdict_domain *d,
 					  struct verdict *out)
 {
-	static const char *names[] = { "none", "quarantine", "reject" };
-
-	if (d->override == VERDICT_OVERRIDE_UNSET)
+	if (!d->overridden)
 		return d->dmarc->disposition;
 	if (d->dmarc->result == DMARC_RESULT_FAIL
 	    || d->dmarc->result == DMARC_RESULT_TEMPERROR) {
 		char fmt[64];
 
 		snprintf(fmt, sizeof(fmt), "local policy for %%s: %s",
-			 names[d->override]);
+			 dmarc_disposition_name(d->override));
 		note(out, fmt, d->domain);
 	}
-	return (enum dmarc_disposition) d->override;
+	return d->override;
 }
 
 /* enforce - what a failing message's disposition becomes */
@@ -79,7 +77,7 @@ static int enforces(const struct verdict_domain *d)
 {
 	const struct dmarc_record *r = &d->dmarc->record;
 
-	if (d->override != VERDICT_OVERRIDE_UNSET || !d->dmarc->found)
+	if (d->overridden || !d->dmarc->found)
 		return 1;
 	return r->p > DMARC_POLICY_NONE || r->sp > DMARC_POLICY_NONE
 	    || r->np > DMARC_POLICY_NONE;
@@ -103,7 +101,7 @@ static enum verdict_action one_domain(const struct verdict_options *opt,
 		return VERDICT_ACCEPT;
 	/* Allowances first: where nothing would be enforced, a DNS error
 	 * cannot change the outcome and is no reason to defer. */
-	if (d->override == VERDICT_OVERRIDE_NONE)
+	if (d->overridden && d->override == DMARC_DIS_NONE)
 		return VERDICT_ACCEPT;
 	if (in->trusted_forwarder) {
 		note(out, "allowed: trusted forwarder (From %s)", d->domain);
@@ -133,7 +131,7 @@ static int from_problem(const struct verdict_options *opt,
 	case VERDICT_FROM_ONE:
 		return 0;
 	case VERDICT_FROM_MULTIPLE:
-		if (!opt->multiple_from_reject)
+		if (opt->multiple_from == VERDICT_MULTIFROM_EVALUATE_ALL)
 			return 0;       /* evaluate-all: every domain decides */
 		out->would = reply(out, VERDICT_REJECT,
 				   "Message has more than one From domain");
@@ -183,6 +181,12 @@ void verdict_decide(const struct verdict_options *opt,
 	}
 	if (opt->report_only)
 		out->quarantine_header = 0;
+}
+
+void verdict_refuse(struct verdict *out, const char *text)
+{
+	memset(out, 0, sizeof(*out));
+	out->action = out->would = reply(out, VERDICT_REJECT, "%s", text);
 }
 
 const char *verdict_action_name(enum verdict_action a)

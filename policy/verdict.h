@@ -34,6 +34,10 @@ enum verdict_action {
 
 enum verdict_quarantine { VERDICT_Q_HOLD, VERDICT_Q_HEADER, VERDICT_Q_ACCEPT };
 
+/* A message whose From names several domains: refused, or judged by
+ * every domain (the most severe one decides). */
+enum verdict_multifrom { VERDICT_MULTIFROM_REJECT, VERDICT_MULTIFROM_EVALUATE_ALL };
+
 /* What the From field(s) gave. */
 enum verdict_from {
 	VERDICT_FROM_ONE,           /* one domain (possibly several mailboxes) */
@@ -42,15 +46,12 @@ enum verdict_from {
 	VERDICT_FROM_MULTIPLE,      /* several From fields, or several domains */
 };
 
-enum verdict_override { VERDICT_OVERRIDE_UNSET = -1, VERDICT_OVERRIDE_NONE,
-			VERDICT_OVERRIDE_QUARANTINE, VERDICT_OVERRIDE_REJECT };
-
 struct verdict_options {
 	int reject_failures;        /* RejectFailures */
 	enum verdict_quarantine quarantine; /* QuarantineAction */
 	int report_only;            /* ReportOnly */
 	int tempfail_on_dns_error;  /* TempfailOnDNSError */
-	int multiple_from_reject;   /* MultipleFrom reject */
+	enum verdict_multifrom multiple_from; /* MultipleFrom */
 };
 
 /* One From domain and what was found for it. */
@@ -58,7 +59,8 @@ struct verdict_domain {
 	const char *domain;
 	const struct dmarc_outcome *dmarc;
 	int exempt;                 /* in ExemptDomains */
-	enum verdict_override override; /* from PolicyOverrides */
+	int overridden;             /* in PolicyOverrides, which asks for */
+	enum dmarc_disposition override; /* this in place of the domain's */
 };
 
 struct verdict_input {
@@ -83,6 +85,11 @@ struct verdict {
 /* verdict_decide - fill OUT from IN under OPT. */
 void verdict_decide(const struct verdict_options *opt,
 		    const struct verdict_input *in, struct verdict *out);
+
+/* verdict_refuse - OUT becomes a reject (550 5.7.1, TEXT), whatever
+ * ReportOnly says: for a message refused before there is anything to
+ * judge (msgauth: a flood of forged Authentication-Results fields). */
+void verdict_refuse(struct verdict *out, const char *text);
 
 const char *verdict_action_name(enum verdict_action a);
 

@@ -72,7 +72,7 @@ static void test_defaults(void)
 	is_int(trusted(c, "::1"), 1, "default trusts ::1");
 	is_int(trusted(c, "10.0.0.1"), 0, "default does not trust 10.0.0.1");
 	is_int(c->ignore_authenticated, 1, "default IgnoreAuthenticatedClients yes");
-	is_int(c->on_internal_error, CONF_FALLBACK_TEMPFAIL, "default OnInternalError tempfail");
+	is_int(c->on_internal_error, VERDICT_TEMPFAIL, "default OnInternalError tempfail");
 	is_int(c->spf_helo_check, 1, "default SPFHeloCheck yes");
 	is_str(c->path, "", "defaults have no path");
 
@@ -153,7 +153,7 @@ static void test_keys_good(void)
 		       "Nameservers normalised to one space between items");
 		is_int(c->dns_timeout_ms, 60000, "DNSTimeout 60 is 60000 ms");
 		is_int(c->ignore_authenticated, 0, "IgnoreAuthenticatedClients off");
-		is_int(c->on_internal_error, CONF_FALLBACK_ACCEPT, "OnInternalError accept");
+		is_int(c->on_internal_error, VERDICT_ACCEPT, "OnInternalError accept");
 		is_int(c->spf_helo_check, 0, "SPFHeloCheck FALSE");
 	}
 	conf_free(c);

@@ -128,7 +128,7 @@ static void test_sample(void)
 	for (i = 0; i < e.count; i++)
 		diag("  %s", e.msg[i]);
 	unlink(opath);
-	ok(c != NULL && c->noverrides == 1 && c->overrides[0].policy == CONF_OVERRIDE_REJECT,
+	ok(c != NULL && c->noverrides == 1 && c->overrides[0].policy == DMARC_DIS_REJECT,
 	   "uncommented PolicyOverrides file is read");
 	if (c != NULL && d != NULL) {
 		is_str(c->socket, d->socket, "uncommented Socket is the default");

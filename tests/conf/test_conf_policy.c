@@ -35,12 +35,12 @@ static void test_defaults(void)
 
 	is_int(c->max_dkim_signatures, 8, "MaxDKIMSignatures defaults to 8");
 	is_int(c->min_key_bits, 1024, "MinimumKeyBits defaults to 1024");
-	is_int(c->multiple_from, CONF_MULTIFROM_REJECT, "MultipleFrom defaults to reject");
-	is_int(c->dmarc_orgdomain, CONF_ORG_TREEWALK, "DMARCOrgDomain defaults to treewalk");
+	is_int(c->multiple_from, VERDICT_MULTIFROM_REJECT, "MultipleFrom defaults to reject");
+	is_int(c->dmarc_orgdomain, DMARC_ORG_TREEWALK, "DMARCOrgDomain defaults to treewalk");
 	is_str(c->psl_file, "/usr/share/publicsuffix/public_suffix_list.dat", "PublicSuffixList default");
 	ok(c->reject_failures && !c->report_only && c->tempfail_on_dns_error,
 	   "RejectFailures yes, ReportOnly no, TempfailOnDNSError yes");
-	is_int(c->quarantine_action, CONF_QUARANTINE_HOLD, "QuarantineAction defaults to hold");
+	is_int(c->quarantine_action, VERDICT_Q_HOLD, "QuarantineAction defaults to hold");
 	ok(c->forwarders.count == 0 && c->exempt_domains == NULL && c->noverrides == 0,
 	   "no forwarders, exemptions or overrides by default");
 	conf_free(c);
@@ -58,9 +58,9 @@ static void test_values(void)
 
 	if (!ok(c != NULL, "policy keys parse"))
 		return;
-	is_int(c->multiple_from, CONF_MULTIFROM_EVALUATE_ALL, "MultipleFrom evaluate-all");
-	is_int(c->dmarc_orgdomain, CONF_ORG_PSL, "DMARCOrgDomain psl, any case");
-	is_int(c->quarantine_action, CONF_QUARANTINE_HEADER, "QuarantineAction header");
+	is_int(c->multiple_from, VERDICT_MULTIFROM_EVALUATE_ALL, "MultipleFrom evaluate-all");
+	is_int(c->dmarc_orgdomain, DMARC_ORG_PSL, "DMARCOrgDomain psl, any case");
+	is_int(c->quarantine_action, VERDICT_Q_HEADER, "QuarantineAction header");
 	is_int((long) c->forwarders.count, 2, "TrustedForwarders lines append");
 	netaddr_parse("192.0.2.9", &a);
 	ok(conf_netlist_match(&c->forwarders, &a), "forwarder network matches");
@@ -144,10 +144,10 @@ static void test_overrides(void)
 	c = parse(conf, &e);
 	if (ok(c != NULL && c->noverrides == 3, "override file with comments and blank lines")) {
 		o = conf_override_for(c, "mail.lists.example.com");
-		ok(o != NULL && o->policy == CONF_OVERRIDE_NONE,
+		ok(o != NULL && o->policy == DMARC_DIS_NONE,
 		   "closest listed parent wins (lists.example.com none)");
 		o = conf_override_for(c, "example.com");
-		ok(o != NULL && o->policy == CONF_OVERRIDE_REJECT, "exact domain");
+		ok(o != NULL && o->policy == DMARC_DIS_REJECT, "exact domain");
 		ok(conf_override_for(c, "badexample.com") == NULL, "no match on a name that ends alike");
 	}
 	conf_free(c);

@@ -51,7 +51,7 @@
  * (127.0.0.0/8, ::1) applies to all. */
 struct amrun {
 	char ar[AUTHRES_MAX_FIELD];
-	enum msgauth_action action, would;
+	enum verdict_action action, would;
 	enum msgauth_skip skipped;
 	char reply[320];
 	char note[160];
@@ -202,7 +202,8 @@ static void run(const struct amcase *c, const struct amconf *cf,
 	opt.verdict.quarantine = VERDICT_Q_HOLD;
 	opt.verdict.report_only = !cf->enforce;
 	opt.verdict.tempfail_on_dns_error = 1;
-	opt.verdict.multiple_from_reject = (how & RUN_MFROM_REJECT) != 0;
+	opt.verdict.multiple_from = how & RUN_MFROM_REJECT ? VERDICT_MULTIFROM_REJECT
+	    : VERDICT_MULTIFROM_EVALUATE_ALL;
 	r->rc = -1;
 	if ((ma = msgauth_new(&opt)) == NULL || netaddr_parse(c->ip, &a) != 0) {
 		msgauth_free(ma);
@@ -218,13 +219,14 @@ static void run(const struct amcase *c, const struct amconf *cf,
 	if (msgauth_mailfrom(ma, sender) == 0 && feed(ma, m) == 0
 	    && (r->rc = msgauth_eom(ma, &v)) == 0) {
 		snprintf(r->ar, sizeof(r->ar), "%s", v.ar_value);
-		r->action = v.action;
-		r->would = v.would;
+		r->action = v.verdict.action;
+		r->would = v.verdict.would;
 		r->skipped = v.skipped;
-		if (v.smtp_code != NULL)
-			snprintf(r->reply, sizeof(r->reply), "%s %s %s", v.smtp_code,
-				 v.smtp_xcode ? v.smtp_xcode : "", v.smtp_text);
-		snprintf(r->note, sizeof(r->note), "%s", v.note ? v.note : "");
+		if (v.verdict.smtp_code != NULL)
+			snprintf(r->reply, sizeof(r->reply), "%s %s %s", v.verdict.smtp_code,
+				 v.verdict.smtp_xcode ? v.verdict.smtp_xcode : "",
+				 v.verdict.smtp_text);
+		snprintf(r->note, sizeof(r->note), "%s", v.verdict.note);
 		for (i = 0; i < v.nremove && i < 16; i++)
 			r->remove[r->nremove++] = v.remove[i];
 	}
@@ -300,13 +302,13 @@ static void methods(const char *dest, const struct am_field *ours,
 
 /* action_str - "accept", "quarantine", "reject 550" (code only: the
  * enhanced code and text are ours to choose) */
-static const char *action_str(enum msgauth_action a, const char *reply)
+static const char *action_str(enum verdict_action a, const char *reply)
 {
 	static char buf[64];
 
-	if (a != MSGAUTH_REJECT && a != MSGAUTH_TEMPFAIL)
-		return msgauth_action_name(a);
-	snprintf(buf, sizeof(buf), "%s %.3s", msgauth_action_name(a), reply);
+	if (a != VERDICT_REJECT && a != VERDICT_TEMPFAIL)
+		return verdict_action_name(a);
+	snprintf(buf, sizeof(buf), "%s %.3s", verdict_action_name(a), reply);
 	return buf;
 }
 
@@ -346,7 +348,7 @@ static void actions(const char *dest, const struct amconf *cf,
 			diag("  %s: our note: %s", dest, r->note);
 		return;
 	}
-	check(r->action == MSGAUTH_ACCEPT, "ReportOnly: accepted", dest);
+	check(r->action == VERDICT_ACCEPT, "ReportOnly: accepted", dest);
 	if (strcmp(ta, "accept") != 0)
 		diag("  %s: authentication_milter: %s (%s)", dest, ta, cf->theirs);
 	am_disposition(theirs, "policy.evaluated-disposition", dis, sizeof(dis));
@@ -412,7 +414,7 @@ static void trusted(const struct amcase *c, const struct amconf *cf,
 	struct amrun *again = malloc(sizeof(*again));
 
 	check(r->skipped == MSGAUTH_SKIP_TRUSTED && r->ar[0] == '\0'
-	      && r->action == MSGAUTH_ACCEPT,
+	      && r->action == VERDICT_ACCEPT,
 	      "trusted client: not evaluated, no field of ours, accepted", c->dest);
 	if (theirs == NULL)
 		diag("  %s: authentication_milter added no field either (%s)",
@@ -477,7 +479,7 @@ static void variants(const struct amcase *c, const struct amconf *cf,
 	if (strchr(o, ',') != NULL) {
 		if (again != NULL)
 			run(c, cf, src, RUN_MFROM_REJECT, again);
-		check(again != NULL && again->would == MSGAUTH_REJECT
+		check(again != NULL && again->would == VERDICT_REJECT
 		      && strstr(again->reply, "From") != NULL,
 		      "MultipleFrom reject (our default): refused", c->dest);
 	}

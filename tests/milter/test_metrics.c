@@ -145,15 +145,15 @@ static void count_evaluated(void)
 	dkim.sig[1].result = DKIMV_FAIL;
 	dmarc.result = DMARC_RESULT_FAIL;
 	v.skipped = MSGAUTH_EVALUATE;
-	v.spf_mailfrom = &spf;
-	v.dkim = &dkim;
-	v.dmarc = &dmarc;
-	v.ndmarc = 1;
+	v.results.spf_mailfrom = &spf;
+	v.results.dkim = &dkim;
+	v.results.dmarc = &dmarc;
+	v.results.ndmarc = 1;
 	metrics_verdict(&v);
 	/* unsigned, and no From domain to evaluate */
 	dkim.count = 0;
-	v.ndmarc = 0;
-	v.from_problem = "no From field";
+	v.results.ndmarc = 0;
+	v.results.from_problem = "no From field";
 	spf.result = SPF_SOFTFAIL;
 	metrics_verdict(&v);
 	/* trusted: no result is counted */
@@ -167,11 +167,11 @@ static void test_counts(void)
 	size_t len;
 	char *t;
 
-	metrics_message(METRICS_ACCEPT, MS / 5);          /* 0.2 ms */
-	metrics_message(METRICS_ACCEPT, MS);              /* exactly 1 ms */
-	metrics_message(METRICS_REJECT, 2 * MS);
-	metrics_message(METRICS_QUARANTINE, 40 * MS);
-	metrics_message(METRICS_TEMPFAIL, 40000 * MS);    /* past 30 s */
+	metrics_message(VERDICT_ACCEPT, MS / 5);          /* 0.2 ms */
+	metrics_message(VERDICT_ACCEPT, MS);              /* exactly 1 ms */
+	metrics_message(VERDICT_REJECT, 2 * MS);
+	metrics_message(VERDICT_QUARANTINE, 40 * MS);
+	metrics_message(VERDICT_TEMPFAIL, 40000 * MS);    /* past 30 s */
 	count_evaluated();
 	metrics_forged_removed(2);
 	metrics_internal_error();

@@ -99,13 +99,20 @@ static void expect(const struct dmarc_outcome *out, enum dmarc_result res,
 	       dmarc_disposition_name(dis), "%s: disposition", what);
 }
 
-/* comment - the AR comment of OUT */
-static const char *comment(const struct dmarc_outcome *out)
+/* comment_as - the policy comment of OUT, showing disposition DIS */
+static const char *comment_as(const struct dmarc_outcome *out,
+			      enum dmarc_disposition dis)
 {
 	static char buf[128];
 
-	dmarc_policy_comment(out, buf, sizeof(buf));
+	dmarc_policy_comment(out, dis, buf, sizeof(buf));
 	return buf;
+}
+
+/* comment - the same with the disposition OUT's policy asks for */
+static const char *comment(const struct dmarc_outcome *out)
+{
+	return comment_as(out, out->disposition);
 }
 
 /* test_alignment - SPF and DKIM, relaxed and strict */
@@ -135,6 +142,8 @@ static void test_alignment(void)
 	       "SPF and DKIM pass for an unrelated domain");
 	is_str(comment(&out), "p=reject sp=reject dis=reject",
 	       "AR comment of a reject");
+	is_str(comment_as(&out, DMARC_DIS_NONE), "p=reject sp=reject dis=none",
+	       "the comment shows the disposition applied (ReportOnly), not the policy's");
 	is_str(out.reason, "no aligned SPF or DKIM pass", "reason for fail");
 	eval("al.example", "xal.example", "l.example", &out);
 	expect(&out, DMARC_RESULT_FAIL, DMARC_POLICY_REJECT, DMARC_DIS_REJECT,

@@ -12,11 +12,13 @@
 #define T DMARC_RESULT_TEMPERROR
 #define N DMARC_RESULT_NONE
 #define E DMARC_RESULT_PERMERROR
-#define U VERDICT_OVERRIDE_UNSET
+#define U (-1)                  /* no PolicyOverrides entry */
 
 /* opts: reject_failures, quarantine, report_only, tempfail_on_dns_error,
- * multiple_from_reject */
-static const struct verdict_options std = { 1, VERDICT_Q_HOLD, 0, 1, 1 };
+ * multiple_from */
+#define MF_REJECT VERDICT_MULTIFROM_REJECT
+#define MF_ALL VERDICT_MULTIFROM_EVALUATE_ALL
+static const struct verdict_options std = { 1, VERDICT_Q_HOLD, 0, 1, MF_REJECT };
 
 struct row {
 	const char *what;
@@ -47,14 +49,14 @@ static const struct row rows[] = {
 	{ "fail dis=reject: 550", std, VERDICT_FROM_ONE, F, DMARC_DIS_REJECT, 0, U, 0, 0, 0, 0,
 	  VERDICT_REJECT, VERDICT_REJECT, "550 5.7.1 Rejected by DMARC policy for a.example", NULL, 0, 0, DMARC_POLICY_UNSET },
 	{ "fail dis=reject, RejectFailures no: accepted with a note",
-	  { 0, VERDICT_Q_HOLD, 0, 1, 1 }, VERDICT_FROM_ONE, F, DMARC_DIS_REJECT, 0, U, 0, 0, 0, 0,
+	  { 0, VERDICT_Q_HOLD, 0, 1, MF_REJECT }, VERDICT_FROM_ONE, F, DMARC_DIS_REJECT, 0, U, 0, 0, 0, 0,
 	  VERDICT_ACCEPT, VERDICT_ACCEPT, NULL, "reject for a.example not enforced (RejectFailures no)", 0, 0, DMARC_POLICY_UNSET },
 	{ "fail dis=quarantine, hold", std, VERDICT_FROM_ONE, F, DMARC_DIS_QUARANTINE, 0, U, 0, 0, 0, 0,
 	  VERDICT_QUARANTINE, VERDICT_QUARANTINE, NULL, NULL, 0, 0, DMARC_POLICY_UNSET },
-	{ "fail dis=quarantine, header", { 1, VERDICT_Q_HEADER, 0, 1, 1 }, VERDICT_FROM_ONE,
+	{ "fail dis=quarantine, header", { 1, VERDICT_Q_HEADER, 0, 1, MF_REJECT }, VERDICT_FROM_ONE,
 	  F, DMARC_DIS_QUARANTINE, 0, U, 0, 0, 0, 0,
 	  VERDICT_ACCEPT, VERDICT_ACCEPT, NULL, NULL, 1, 0, DMARC_POLICY_UNSET },
-	{ "fail dis=quarantine, accept", { 1, VERDICT_Q_ACCEPT, 0, 1, 1 }, VERDICT_FROM_ONE,
+	{ "fail dis=quarantine, accept", { 1, VERDICT_Q_ACCEPT, 0, 1, MF_REJECT }, VERDICT_FROM_ONE,
 	  F, DMARC_DIS_QUARANTINE, 0, U, 0, 0, 0, 0,
 	  VERDICT_ACCEPT, VERDICT_ACCEPT, NULL, NULL, 0, 0, DMARC_POLICY_UNSET },
 	{ "DMARC temperror (an aligned identity's DNS trouble), p=reject: 451", std, VERDICT_FROM_ONE,
@@ -69,13 +71,13 @@ static const struct row rows[] = {
 	  T, DMARC_DIS_NONE, 0, U, 0, 0, 0, 0,
 	  VERDICT_ACCEPT, VERDICT_ACCEPT, NULL, NULL, 0, 0, DMARC_POLICY_NONE },
 	{ "DMARC temperror, p=none but a local override reject: 451", std, VERDICT_FROM_ONE,
-	  T, DMARC_DIS_NONE, 0, VERDICT_OVERRIDE_REJECT, 0, 0, 0, 0,
+	  T, DMARC_DIS_NONE, 0, DMARC_DIS_REJECT, 0, 0, 0, 0,
 	  VERDICT_TEMPFAIL, VERDICT_TEMPFAIL, "451 4.7.5 DNS error while authenticating mail from a.example, try again later",
 	  "local policy for a.example: reject", 0, 0, DMARC_POLICY_NONE },
 	{ "DMARC policy lookup temperror (no record known): 451", std, VERDICT_FROM_ONE, T, DMARC_DIS_NONE, 0, U, 0, 0, 0, 0,
 	  VERDICT_TEMPFAIL, VERDICT_TEMPFAIL, "451 4.7.5 DNS error while authenticating mail from a.example, try again later", NULL, 0, 0, DMARC_POLICY_UNSET },
 	{ "DMARC temperror, TempfailOnDNSError no: accepted, never rejected",
-	  { 1, VERDICT_Q_HOLD, 0, 0, 1 }, VERDICT_FROM_ONE, T, DMARC_DIS_NONE, 0, U, 0, 0, 0, 0,
+	  { 1, VERDICT_Q_HOLD, 0, 0, MF_REJECT }, VERDICT_FROM_ONE, T, DMARC_DIS_NONE, 0, U, 0, 0, 0, 0,
 	  VERDICT_ACCEPT, VERDICT_ACCEPT, NULL, "DNS error for a.example, accepted (TempfailOnDNSError no)", 0, 0,
 	  DMARC_POLICY_REJECT },
 	{ "fail dis=reject (DNS trouble only on identities that cannot align): 550", std, VERDICT_FROM_ONE,
@@ -83,7 +85,7 @@ static const struct row rows[] = {
 	  VERDICT_REJECT, VERDICT_REJECT, "550 5.7.1 Rejected by DMARC policy for a.example", NULL, 0, 0,
 	  DMARC_POLICY_REJECT },
 	{ "fail dis=reject, TempfailOnDNSError no: still 550, DMARC decided",
-	  { 1, VERDICT_Q_HOLD, 0, 0, 1 }, VERDICT_FROM_ONE, F, DMARC_DIS_REJECT, 0, U, 0, 0, 0, 0,
+	  { 1, VERDICT_Q_HOLD, 0, 0, MF_REJECT }, VERDICT_FROM_ONE, F, DMARC_DIS_REJECT, 0, U, 0, 0, 0, 0,
 	  VERDICT_REJECT, VERDICT_REJECT, "550 5.7.1 Rejected by DMARC policy for a.example", NULL, 0, 0,
 	  DMARC_POLICY_REJECT },
 	{ "trusted forwarder: reject turned into accept, said", std, VERDICT_FROM_ONE,
@@ -96,30 +98,30 @@ static const struct row rows[] = {
 	  F, DMARC_DIS_REJECT, 1, U, 0, 0, 0, 0,
 	  VERDICT_ACCEPT, VERDICT_ACCEPT, NULL, "allowed: exempt domain a.example", 0, 0, DMARC_POLICY_UNSET },
 	{ "override none on a reject domain", std, VERDICT_FROM_ONE,
-	  F, DMARC_DIS_REJECT, 0, VERDICT_OVERRIDE_NONE, 0, 0, 0, 0,
+	  F, DMARC_DIS_REJECT, 0, DMARC_DIS_NONE, 0, 0, 0, 0,
 	  VERDICT_ACCEPT, VERDICT_ACCEPT, NULL, "local policy for a.example: none", 0, 0, DMARC_POLICY_UNSET },
 	{ "override reject on a p=none domain that fails", std, VERDICT_FROM_ONE,
-	  F, DMARC_DIS_NONE, 0, VERDICT_OVERRIDE_REJECT, 0, 0, 0, 0,
+	  F, DMARC_DIS_NONE, 0, DMARC_DIS_REJECT, 0, 0, 0, 0,
 	  VERDICT_REJECT, VERDICT_REJECT, "550 5.7.1 Rejected by DMARC policy for a.example", "local policy for a.example: reject", 0, 0, DMARC_POLICY_UNSET },
 	{ "override reject does nothing to a pass", std, VERDICT_FROM_ONE,
-	  P, DMARC_DIS_NONE, 0, VERDICT_OVERRIDE_REJECT, 0, 0, 0, 0,
+	  P, DMARC_DIS_NONE, 0, DMARC_DIS_REJECT, 0, 0, 0, 0,
 	  VERDICT_ACCEPT, VERDICT_ACCEPT, NULL, NULL, 0, 0, DMARC_POLICY_UNSET },
-	{ "ReportOnly: accepted, would reject, said", { 1, VERDICT_Q_HOLD, 1, 1, 1 }, VERDICT_FROM_ONE,
+	{ "ReportOnly: accepted, would reject, said", { 1, VERDICT_Q_HOLD, 1, 1, MF_REJECT }, VERDICT_FROM_ONE,
 	  F, DMARC_DIS_REJECT, 0, U, 0, 0, 0, 0,
 	  VERDICT_ACCEPT, VERDICT_REJECT, NULL, "report-only: would reject", 0, 0, DMARC_POLICY_UNSET },
-	{ "ReportOnly: quarantine header not added", { 1, VERDICT_Q_HEADER, 1, 1, 1 }, VERDICT_FROM_ONE,
+	{ "ReportOnly: quarantine header not added", { 1, VERDICT_Q_HEADER, 1, 1, MF_REJECT }, VERDICT_FROM_ONE,
 	  F, DMARC_DIS_QUARANTINE, 0, U, 0, 0, 0, 0,
 	  VERDICT_ACCEPT, VERDICT_ACCEPT, NULL, NULL, 0, 0, DMARC_POLICY_UNSET },
 	{ "CVE-2019-16378: two From domains, MultipleFrom reject: 550", std, VERDICT_FROM_MULTIPLE,
 	  P, DMARC_DIS_NONE, 0, U, 1, F, DMARC_DIS_NONE, 0,
 	  VERDICT_REJECT, VERDICT_REJECT, "550 5.7.1 Message has more than one From domain", NULL, 0, 0, DMARC_POLICY_UNSET },
-	{ "CVE-2019-16378: evaluate-all, second domain fails p=reject: 550 for it", { 1, VERDICT_Q_HOLD, 0, 1, 0 },
+	{ "CVE-2019-16378: evaluate-all, second domain fails p=reject: 550 for it", { 1, VERDICT_Q_HOLD, 0, 1, MF_ALL },
 	  VERDICT_FROM_MULTIPLE, P, DMARC_DIS_NONE, 0, U, 1, F, DMARC_DIS_REJECT, 0,
 	  VERDICT_REJECT, VERDICT_REJECT, "550 5.7.1 Rejected by DMARC policy for b.example", NULL, 0, 0, DMARC_POLICY_UNSET },
 	{ "evaluate-all under ReportOnly: the note is about the domain that decided",
-	  { 1, VERDICT_Q_HOLD, 1, 1, 0 }, VERDICT_FROM_MULTIPLE, P, DMARC_DIS_NONE, 0, U, 1, F, DMARC_DIS_REJECT, 0,
+	  { 1, VERDICT_Q_HOLD, 1, 1, MF_ALL }, VERDICT_FROM_MULTIPLE, P, DMARC_DIS_NONE, 0, U, 1, F, DMARC_DIS_REJECT, 0,
 	  VERDICT_ACCEPT, VERDICT_REJECT, NULL, "report-only: would reject", 0, 1, DMARC_POLICY_UNSET },
-	{ "evaluate-all, both pass: accepted", { 1, VERDICT_Q_HOLD, 0, 1, 0 },
+	{ "evaluate-all, both pass: accepted", { 1, VERDICT_Q_HOLD, 0, 1, MF_ALL },
 	  VERDICT_FROM_MULTIPLE, P, DMARC_DIS_NONE, 0, U, 1, P, DMARC_DIS_NONE, 0,
 	  VERDICT_ACCEPT, VERDICT_ACCEPT, NULL, NULL, 0, 0, DMARC_POLICY_UNSET },
 	{ "CVE-2021-34555: no usable From domain: 550, not a crash, not a pass", std, VERDICT_FROM_NODOMAIN,
@@ -127,7 +129,7 @@ static const struct row rows[] = {
 	  VERDICT_REJECT, VERDICT_REJECT, "550 5.7.1 Message has no valid From field (RFC 5322)", NULL, 0, 0, DMARC_POLICY_UNSET },
 	{ "no From field: 550", std, VERDICT_FROM_MISSING, E, DMARC_DIS_NONE, 0, U, 0, 0, 0, 0,
 	  VERDICT_REJECT, VERDICT_REJECT, "550 5.7.1 Message has no valid From field (RFC 5322)", NULL, 0, 0, DMARC_POLICY_UNSET },
-	{ "no From field under ReportOnly: accepted, would reject", { 1, VERDICT_Q_HOLD, 1, 1, 1 },
+	{ "no From field under ReportOnly: accepted, would reject", { 1, VERDICT_Q_HOLD, 1, 1, MF_REJECT },
 	  VERDICT_FROM_MISSING, E, DMARC_DIS_NONE, 0, U, 0, 0, 0, 0,
 	  VERDICT_ACCEPT, VERDICT_REJECT, NULL, "report-only: would reject", 0, 0, DMARC_POLICY_UNSET },
 };
@@ -148,8 +150,10 @@ static void run(const struct row *r)
 	o1.record.p = o1.record.sp = o1.record.np = r->p1;
 	o2.result = r->r2;
 	o2.disposition = r->dis2;
-	d[0] = (struct verdict_domain) { "a.example", &o1, r->exempt1, (enum verdict_override) r->ovr1 };
-	d[1] = (struct verdict_domain) { "b.example", &o2, 0, VERDICT_OVERRIDE_UNSET };
+	d[0] = (struct verdict_domain) { "a.example", &o1, r->exempt1, r->ovr1 != U,
+					 r->ovr1 != U ? (enum dmarc_disposition) r->ovr1
+					 : DMARC_DIS_NONE };
+	d[1] = (struct verdict_domain) { "b.example", &o2, 0, 0, DMARC_DIS_NONE };
 	memset(&in, 0, sizeof(in));
 	in.from = r->from;
 	in.domains = d;
