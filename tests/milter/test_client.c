@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 #include "conf/conf.h"
 #include "milter/client.h"
 

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 #include "util/array.h"
 
 struct big {

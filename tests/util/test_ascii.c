@@ -4,7 +4,7 @@
  */
 #include <locale.h>
 
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 #include "util/ascii.h"
 
 int main(void)

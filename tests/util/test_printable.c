@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "tests/tap.h"
+#include "tests/lib/tap.h"
 #include "util/printable.h"
 
 static const struct {
