@@ -39,8 +39,9 @@ void sc_dns_spf(const struct dns_client *dns, const char *domain,
 void sc_dns_dkim(const struct dns_client *dns, const char *domain,
 		 const char *const *selectors, size_t n, struct sc_report *r);
 
-/* sc_dns_dmarc - the DMARC record that applies to DOMAIN (its own, else
- * a parent's down to two labels) and its tags (dns_dmarc.c). */
+/* sc_dns_dmarc - the DMARC record that applies to DOMAIN, found by the
+ * milter's own discovery (dmarc_discover: the RFC 9989 tree walk), its
+ * tags, and any records the walk passed over (dns_dmarc.c). */
 void sc_dns_dmarc(const struct dns_client *dns, const char *domain,
 		  struct sc_report *r);
 

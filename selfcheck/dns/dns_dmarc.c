@@ -1,23 +1,26 @@
 /*
  * dns_dmarc - the DMARC analysis; see dns.h.
  *
- * The record that applies is the domain's own, else the nearest
- * parent's down to two labels (the issue's simple stand-in for the
- * RFC 9989 tree walk); for a parent's record, sp= is the policy that
- * applies, as for any subdomain. The record is parsed by the milter's
- * own parser (policy/dmarc_record), so the audit reads it exactly as
- * authmilter would.
+ * The record judged is the one the milter would enforce, found by the
+ * milter's own discovery (policy/dmarc.c dmarc_discover: the RFC 9989
+ * tree walk, several records at a name passed over, up to the top-level
+ * name), so the audit cannot report a record authmilter ignores or miss
+ * one it applies. Names whose records the walk passed over (several, or
+ * one it cannot read) are reported too: their owner meant them to count.
+ * For a record found above the domain, sp= is the policy that applies.
+ * Records are parsed by the milter's parser (policy/dmarc_record).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/ascii.h"
+#include "policy/dmarc.h"
 #include "policy/dmarc_record.h"
 #include "dns.h"
 #include "dns_name.h"
 #include "dns_text.h"
 
-#define DMARC_CLIMB 8           /* names tried, the domain's included */
 #define RECORD_SHOWN 512
 #define MAX_REPORT_DOMAINS 16   /* external report domains checked */
 
@@ -193,10 +196,11 @@ static void report_tags(const struct dmarc_record *rec, int inherited,
 			 rec->testing ? " t=y" : "");
 }
 
-/* judge - the records found at _dmarc.OWNER for DOMAIN */
+/* judge - the records found at _dmarc.OWNER for DOMAIN; NOTE (or NULL)
+ * is added to the evidence: how discovery came to them */
 static void judge(const struct dns_client *dns, const char *domain,
 		  const char *owner, const struct dns_answer *a,
-		  struct sc_report *r)
+		  const char *note, struct sc_report *r)
 {
 	struct dmarc_record rec;
 	struct sc_dns_text t;
@@ -216,14 +220,15 @@ static void judge(const struct dns_client *dns, const char *domain,
 					  a->rr[i].textlen, 200);
 		}
 	if (n > 1) {
+		if (note != NULL)
+			sc_dns_text_add(&t, "\n(%s)", note);
 		sc_found(r, SC_ID_DMARC_MULTIPLE, "%s", t.s);
 		return;
 	}
 	sc_dns_text_add(&t, " ");
 	sc_dns_text_quote(&t, rr->text, rr->textlen, RECORD_SHOWN);
-	if (strcmp(owner, domain) != 0)
-		sc_dns_text_add(&t, "\n(%s has no record of its own: this one "
-				"applies)", domain);
+	if (note != NULL)
+		sc_dns_text_add(&t, "\n(%s)", note);
 	if (dmarc_record_parse(rr->text, rr->textlen, &rec, err, sizeof(err))
 	    != DMARC_RECORD_OK) {
 		sc_found(r, SC_ID_DMARC_SYNTAX, "%s\n%s", t.s, err);
@@ -239,49 +244,81 @@ static void judge(const struct dns_client *dns, const char *domain,
 	report_external(dns, owner, &rec, r);
 }
 
-/* count_dmarc - records of A that are meant as DMARC */
-static size_t count_dmarc(const struct dns_answer *a)
+/* asked_list - "_dmarc.a, _dmarc.b" for the names discovery asked */
+static void asked_list(const struct dmarc_discovery *d, struct sc_dns_text *t)
 {
-	size_t i, n = 0;
+	size_t i;
 
-	for (i = 0; a->status == DNS_OK && i < a->count; i++)
-		n += (size_t) is_dmarc(&a->rr[i]);
-	return n;
+	for (i = 0; i < d->nasked; i++)
+		sc_dns_text_add(t, "%s_dmarc.%s", i ? ", " : "", d->asked[i].domain);
 }
 
-/* sc_dns_dmarc - the domain's record, else its parents' */
+/* judge_at - ask _dmarc.OWNER again (for the records' text) and judge
+ * what is there, NOTE as judge takes it */
+static void judge_at(const struct dns_client *dns, const char *domain,
+		     const char *owner, const char *note, struct sc_report *r)
+{
+	char name[SC_DNS_NAME_SIZE];
+	struct dns_answer a;
+	size_t i, n = 0;
+
+	if (sc_dns_name_join(name, sizeof(name), "_dmarc", owner) < 0) {
+		sc_unrun(r, "dns.dmarc", "_dmarc.%s: too long to ask", owner);
+		return;
+	}
+	dns_lookup(dns, name, DNS_T_TXT, &a);
+	for (i = 0; a.status == DNS_OK && i < a.count; i++)
+		n += (size_t) is_dmarc(&a.rr[i]);
+	if (sc_dns_failed(a.status) || n == 0)
+		sc_unrun(r, "dns.dmarc", "%s TXT: %s", name, n == 0
+			 && !sc_dns_failed(a.status)
+			 ? "the record changed while we looked"
+			 : dns_status_name(a.status));
+	else
+		judge(dns, domain, owner, &a, note, r);
+	dns_answer_free(&a);
+}
+
+/* sc_dns_dmarc - the record the milter would use, and the ones it passed
+ * over on the way */
 void sc_dns_dmarc(const struct dns_client *dns, const char *domain,
 		  struct sc_report *r)
 {
-	char name[SC_DNS_NAME_SIZE];
-	struct sc_dns_text tried;
-	struct dns_answer a;
-	const char *d = domain;
-	int steps;
+	struct dmarc_discovery *d = calloc(1, sizeof(*d));
+	const struct dmarc_outcome *o;
+	struct sc_dns_text walk, note;
+	size_t i, passed = 0;
 
-	sc_dns_text_init(&tried);
-	for (steps = 0; d != NULL && steps < DMARC_CLIMB; steps++) {
-		if (sc_dns_name_join(name, sizeof(name), "_dmarc", d) < 0) {
-			sc_unrun(r, "dns.dmarc", "_dmarc.%s: too long to ask",
-				 d);
-			return;
-		}
-		dns_lookup(dns, name, DNS_T_TXT, &a);
-		if (sc_dns_failed(a.status)) {
-			sc_unrun(r, "dns.dmarc", "%s TXT: %s", name,
-				 dns_status_name(a.status));
-			dns_answer_free(&a);
-			return;
-		}
-		if (count_dmarc(&a) > 0) {
-			judge(dns, domain, d, &a, r);
-			dns_answer_free(&a);
-			return;
-		}
-		dns_answer_free(&a);
-		sc_dns_text_add(&tried, "%s%s", tried.n ? ", " : "", name);
-		d = sc_dns_name_labels(d) > 2 ? sc_dns_name_parent(d) : NULL;
+	if (d == NULL || dmarc_discover(dns, DMARC_ORG_TREEWALK, NULL, domain,
+					d) < 0) {
+		sc_unrun(r, "dns.dmarc", "out of memory");
+		free(d);
+		return;
 	}
-	sc_found(r, SC_ID_DMARC_MISSING,
-		 "no TXT record starting with v=DMARC1 at %s", tried.s);
+	o = &d->outcome;
+	if (o->result == DMARC_RESULT_TEMPERROR || d->nasked == 0) {
+		sc_unrun(r, "dns.dmarc", "%s: %s", domain, o->reason);
+		free(d);
+		return;
+	}
+	sc_dns_text_init(&walk);
+	asked_list(d, &walk);
+	sc_dns_text_init(&note);
+	sc_dns_text_add(&note, "authmilter passes over these records and looks "
+			"further up; the tree walk asked %s", walk.s);
+	for (i = 0; i < d->nasked; i++)
+		if (d->asked[i].discarded) {
+			judge_at(dns, domain, d->asked[i].domain, note.s, r);
+			passed++;
+		}
+	sc_dns_text_init(&note);
+	sc_dns_text_add(&note, "%s has no record of its own: this one applies; "
+			"the tree walk asked %s", domain, walk.s);
+	if (o->policy_domain[0] != '\0')
+		judge_at(dns, domain, o->policy_domain,
+			 strcmp(o->policy_domain, domain) != 0 ? note.s : NULL, r);
+	else if (passed == 0)
+		sc_found(r, SC_ID_DMARC_MISSING,
+			 "no TXT record starting with v=DMARC1 at %s", walk.s);
+	free(d);
 }

@@ -1,7 +1,9 @@
 /*
  * test_dns_dmarc - the DMARC analysis against zones built here: each
  * dmarc.* id from a zone that should raise it and from one that should
- * not, the parent's record applying to a subdomain (with sp=), hostile
+ * not, the record the milter's RFC 9989 tree walk finds (a parent's, up
+ * to the top-level name, with sp=; past names whose records it passes
+ * over, which are reported too), hostile
  * records (NULs, 64 records, 8 KB), external report addresses with and
  * without their authorization record, and timeouts.
  */
@@ -71,11 +73,37 @@ static void test_missing(void)
 	tdu_end();
 
 	tdu_begin();
-	tdu_txt("_dmarc.com", GOOD);    /* not climbed to: two labels stop */
 	run_on("mail.example.com");
-	tdu_expect(SC_ID_DMARC_MISSING, 1, "record only at the TLD");
-	tdu_evidence_has(SC_ID_DMARC_MISSING, "_dmarc.mail.example.com, _dmarc.example.com",
-			 "both names tried");
+	tdu_evidence_has(SC_ID_DMARC_MISSING,
+			 "_dmarc.mail.example.com, _dmarc.example.com, _dmarc.com",
+			 "no record: every name the tree walk asked");
+	tdu_end();
+
+	/* The milter's tree walk (RFC 9989 4.10) goes up to the top-level
+	 * name, and so does the audit now: it reports the record authmilter
+	 * enforces (the old two-label climb called this domain unprotected) */
+	tdu_begin();
+	tdu_txt("_dmarc.com", "v=DMARC1; p=none; rua=mailto:d@example.com");
+	run_on("mail.example.com");
+	tdu_expect(SC_ID_DMARC_MISSING, 0, "record only at the TLD: it applies");
+	tdu_expect(SC_ID_DMARC_POLICY_NONE, 1, "record only at the TLD: its p=none judged");
+	tdu_evidence_has(SC_ID_DMARC_POLICY_NONE, "_dmarc.com TXT",
+			 "record only at the TLD: the evidence quotes it");
+	tdu_evidence_has(SC_ID_DMARC_POLICY_NONE,
+			 "the tree walk asked _dmarc.mail.example.com, _dmarc.example.com, _dmarc.com",
+			 "record only at the TLD: the evidence says how it was found");
+	tdu_end();
+
+	tdu_begin();                    /* 11 labels: the walk jumps to 7 */
+	tdu_txt("_dmarc." D, GOOD);
+	run_on("a.b.c.d.e.f.g.h.i.example.com");
+	tdu_expect(SC_ID_DMARC_MISSING, 0, "11 labels below the record");
+	tdu_end();
+	tdu_begin();
+	run_on("a.b.c.d.e.f.g.h.i.example.com");
+	tdu_evidence_has(SC_ID_DMARC_MISSING, "_dmarc.a.b.c.d.e.f.g.h.i.example.com, "
+			 "_dmarc.e.f.g.h.i.example.com, _dmarc.f.g.h.i.example.com",
+			 "11 labels: the walk's jump to the 7-label name, as the milter's");
 	tdu_end();
 }
 
@@ -102,6 +130,20 @@ static void test_multiple_syntax(void)
 	ok(tdu_find(SC_ID_DMARC_MULTIPLE)
 	   && strlen(tdu_find(SC_ID_DMARC_MULTIPLE)->evidence) < SC_EVIDENCE_MAX,
 	   "64 records: evidence bounded");
+	tdu_end();
+
+	/* several records at the subdomain: the milter passes over them and
+	 * enforces the parent's; the audit says both */
+	tdu_begin();
+	tdu_txt("_dmarc.mail." D, "v=DMARC1; p=reject");
+	tdu_txt("_dmarc.mail." D, "v=DMARC1; p=quarantine");
+	tdu_txt("_dmarc." D, "v=DMARC1; p=none; rua=mailto:d@example.com");
+	run_on("mail." D);
+	tdu_expect(SC_ID_DMARC_MULTIPLE, 1, "two records at the subdomain");
+	tdu_evidence_has(SC_ID_DMARC_MULTIPLE, "passes over these records",
+			 "two records at the subdomain: passed over, says the evidence");
+	tdu_expect(SC_ID_DMARC_POLICY_NONE, 1,
+		   "two records at the subdomain: the parent's p=none is what applies");
 	tdu_end();
 
 	one("v=DMARC1; p=reject; p=none", SC_ID_DMARC_SYNTAX, 1, "p= twice");
