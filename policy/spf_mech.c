@@ -85,6 +85,20 @@ static void target(struct spf_frame *f, const struct spf_term *t,
 		out[0] = '\0';
 }
 
+/* begin_term - what every DNS-querying mechanism does first: count the
+ * term against the limit of 10 (RFC 7208 4.6.4: permerror past it), then
+ * expand its target into NAME. -1 with *ERR set when over the limit. */
+static int begin_term(struct spf_frame *f, const struct spf_term *t,
+		      char *name, enum spf_result *err)
+{
+	if (spf_eval_count_term(f->ev) < 0) {
+		*err = SPF_PERMERROR;
+		return -1;
+	}
+	target(f, t, name);
+	return 0;
+}
+
 /* in_domain - NAME is DOMAIN or below it, ignoring case (5.5) */
 static int in_domain(const char *name, const char *domain)
 {
@@ -114,11 +128,8 @@ static enum spf_match match_a(struct spf_frame *f, const struct spf_term *t,
 	struct dns_answer ans;
 	enum spf_match m;
 
-	if (spf_eval_count_term(ev) < 0) {
-		*err = SPF_PERMERROR;
+	if (begin_term(f, t, name, err) < 0)
 		return SPF_MATCH_ERROR;
-	}
-	target(f, t, name);
 	spf_eval_lookup(ev, name, addr_type(ev), &ans);
 	if (ans.status == DNS_OK)
 		m = addr_match(ev, &ans, ev->ip.family == AF_INET ? t->cidr4
@@ -164,11 +175,8 @@ static enum spf_match match_mx(struct spf_frame *f, const struct spf_term *t,
 	struct dns_answer mx;
 	enum spf_match m;
 
-	if (spf_eval_count_term(ev) < 0) {
-		*err = SPF_PERMERROR;
+	if (begin_term(f, t, name, err) < 0)
 		return SPF_MATCH_ERROR;
-	}
-	target(f, t, name);
 	spf_eval_lookup(ev, name, DNS_T_MX, &mx);
 	if (mx.status != DNS_OK) {
 		m = no_answer(ev, name, mx.status, err);
@@ -194,11 +202,8 @@ static enum spf_match match_ptr(struct spf_frame *f, const struct spf_term *t,
 	enum spf_match m = SPF_NOMATCH;
 	size_t i;
 
-	if (spf_eval_count_term(ev) < 0) {
-		*err = SPF_PERMERROR;
+	if (begin_term(f, t, name, err) < 0)
 		return SPF_MATCH_ERROR;
-	}
-	target(f, t, name);
 	spf_eval_lookup(ev, ev->reverse, DNS_T_PTR, &ptr);
 	if (ptr.status == DNS_NXDOMAIN || ptr.status == DNS_NODATA) {
 		m = no_answer(ev, ev->reverse, ptr.status, err);
@@ -225,11 +230,8 @@ static enum spf_match match_exists(struct spf_frame *f,
 	struct dns_answer ans;
 	enum spf_match m;
 
-	if (spf_eval_count_term(ev) < 0) {
-		*err = SPF_PERMERROR;
+	if (begin_term(f, t, name, err) < 0)
 		return SPF_MATCH_ERROR;
-	}
-	target(f, t, name);
 	spf_eval_lookup(ev, name, DNS_T_A, &ans);
 	m = ans.status == DNS_OK ? SPF_MATCH
 	    : no_answer(ev, name, ans.status, err);
@@ -246,11 +248,8 @@ static enum spf_match match_include(struct spf_frame *f,
 	char name[SPF_MACRO_DOMAIN_SIZE], q[96];
 	enum spf_result r;
 
-	if (spf_eval_count_term(ev) < 0) {
-		*err = SPF_PERMERROR;
+	if (begin_term(f, t, name, err) < 0)
 		return SPF_MATCH_ERROR;
-	}
-	target(f, t, name);
 	switch (r = spf_eval_domain(ev, name, 0)) {
 	case SPF_PASS:
 		return SPF_MATCH;
