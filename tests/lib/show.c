@@ -10,7 +10,9 @@ const char *show_input(const char *s, size_t len)
 	size_t i, o = 0;
 	unsigned char c;
 
-	for (i = 0; i < len && o + 8 < sizeof(buf); i++) {
+	/* room kept for the longest escape (4) and the cut note (at most 31:
+	 * "...(18446744073709551615 bytes)") with its NUL */
+	for (i = 0; i < len && o + 4 + 32 < sizeof(buf); i++) {
 		c = (unsigned char) s[i];
 		if (c == '\r')
 			o += (size_t) snprintf(buf + o, sizeof(buf) - o, "\\r");
