@@ -19,7 +19,7 @@
 #include "smtp_banner.h"
 
 #define PIECE_MAX 32		/* longer pieces match nothing */
-#define LITERAL_MAX 64		/* octets of an address literal, "[" to "]" */
+#define LITERAL_MAX 64		/* an address literal's octets, "[" to "]" */
 
 struct name {
 	const char *first, *second;	/* second NULL: one word */
@@ -104,7 +104,8 @@ struct scan {
 /* word_octet - octets that stay inside a word */
 static int word_octet(unsigned char c)
 {
-	return ascii_is_alpha(c) || ascii_is_digit(c) || c == '.' || c == '-' || c == '_' || c == '+' || c == '~';
+	return ascii_is_alpha(c) || ascii_is_digit(c)
+		|| c == '.' || c == '-' || c == '_' || c == '+' || c == '~';
 }
 
 /* piece_break - where a word is cut into pieces */
@@ -219,7 +220,8 @@ static size_t name_at(const char *s, size_t rest, const char *name)
 
 	if (k == 0 || k > rest || !ascii_same_n(s, name, k))
 		return 0;
-	if (k == rest || ascii_is_digit((unsigned char) s[k]) || piece_break(s[k]))
+	if (k == rest || ascii_is_digit((unsigned char) s[k])
+	    || piece_break(s[k]))
 		return k;
 	return s[k] == '.' && k + 1 < rest
 		&& ascii_is_digit((unsigned char) s[k + 1]) ? k : 0;
@@ -340,7 +342,7 @@ int smtp_banner_scan_own(const char *text, size_t len,
 	sc.out = out;
 	sc.own = own ? own : &none;
 	while (i < len && sc.words < SMTP_BANNER_MAX_WORDS) {
-		if (text[i] == '[') {		/* a literal, or punctuation */
+		if (text[i] == '[') {	/* a literal, or punctuation */
 			start = literal_end(text, len, i);
 			i = start > i ? start : i + 1;
 			sc.prev[0] = '\0';

@@ -39,7 +39,7 @@ int smtp_banner_scan(const char *text, size_t len, struct smtp_banner *out);
 /* What the caller knows of the server's own words (postconf does); a
  * NULL or empty field is not known. */
 struct smtp_banner_own {
-	const char *host;       /* its host name: a word equal to it is passed over */
+	const char *host;       /* its host name: that word is passed over */
 	const char *software;   /* another name of the software (mail_name) */
 	const char *version;    /* its version (mail_version): a word holding it
 	                         * (3 octets or more) is a version */

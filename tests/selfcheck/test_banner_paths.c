@@ -18,24 +18,25 @@
 #include "tests/lib/tap.h"
 
 static const char *const texts[] = {
-	/* the old scanners disagreed */
-	"mx.example.org ESMTP Sendmail 8.15.2/8.15.2",	/* postfix: no software */
-	"mx.example.org ESMTP Postfix-3.7.11",		/* postfix: no version */
-	"mx.example.org ESMTP (Ubuntu22.04)",		/* smtp: no OS */
-	"mx.example.org ESMTP Postfix3",		/* smtp: no software */
+	/* the old scanners disagreed (the side that missed, or erred) */
+	"mx.example.org ESMTP Sendmail 8.15.2/8.15.2",	/* postfix */
+	"mx.example.org ESMTP Postfix-3.7.11",		/* postfix: version */
+	"mx.example.org ESMTP (Ubuntu22.04)",		/* smtp */
+	"mx.example.org ESMTP Postfix3",		/* smtp */
 	"mx.example.org ESMTP [Postfix 3.7]",		/* smtp: hidden */
 	"mx [unterminated Postfix 1.2",			/* smtp: hidden */
-	"mx ESMTP Postfix\xc2\xa0(Debian)",		/* smtp: no software */
-	"mx.example.org ready at 10:00:00.123",		/* postfix: a version */
+	"mx ESMTP Postfix\xc2\xa0(Debian)",		/* smtp: software */
+	"mx.example.org ready at 10:00:00.123",		/* postfix: 00.123 */
 	"mx.example.org ESMTP (Devuan GNU/Linux)",	/* smtp: Linux */
-	"mx.example.org ESMTP 3.7.10rc1",		/* postfix: no version */
+	"mx.example.org ESMTP 3.7.10rc1",		/* postfix */
 	"Debian.GNU ESMTP",				/* postfix: an OS */
 	/* hostile */
-	"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[ Postfix",
+	"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[ Postfix",
 	"[IPv6:] Postfix [] [:] [IPv6:1::2] 1.2.3",
 	"mx\x01\x02Postfix\x7f" "1.2\t\r",
 	"P\xc3\xb6stfix D\xc3\xa9" "bian 1.2.3.4 2.0.0 v 1. .1 1..2",
-	"postfixpostfixpostfixpostfixpostfix 1.2.3.4.5.6.7.8.9.10.11.12.13.14.15",
+	"postfixpostfixpostfixpostfixpostfix "
+	"1.2.3.4.5.6.7.8.9.10.11.12.13.14.15",
 	"---___+++~~~... Red Hat red-hat RED_HAT HP-UX11i hp ux",
 	"mx.example.org Windows Server 2019 win64 sun java",
 	/* the ordinary */
@@ -88,7 +89,8 @@ int main(void)
 		else
 			want[0] = '\0';
 		postfix_says(texts[i], got, sizeof(got));
-		is_str(got, want, "text %zu: the same leaks on both paths", i + 1);
+		is_str(got, want, "text %zu: the same leaks on both paths",
+		       i + 1);
 	}
 	return tap_done();
 }
