@@ -2,11 +2,15 @@
  * smtp_banner - software, version and OS names in an SMTP greeting; see
  * smtp_banner.h.
  *
- * The text is cut into words at spaces and punctuation; a word that is a
- * host name, an IPv4 address or sits in [brackets] is passed over; the
- * rest is cut again at "-", "_", "+" and "~" ("Debian-22", "2.11.0~beta2")
- * and each piece compared with the tables below, alone or with the piece
- * before it ("Red Hat").
+ * The text is cut into words at spaces, punctuation, controls and 8-bit
+ * octets (a no-break space separates as a space does); a word that is a
+ * host name, an IPv4 address or an address literal ("[192.0.2.1]") is
+ * passed over; the rest is cut again at "-", "_", "+" and "~"
+ * ("Debian-22", "2.11.0~beta2") and each piece compared with the table
+ * below, alone or with the piece before it ("Red Hat"). A name counts
+ * with a number glued on ("Ubuntu22.04", "exim4"), not with letters
+ * ("Postfixed"). Any other "[" is punctuation, so a bracket cannot hide
+ * the rest of a banner.
  */
 #include <stdio.h>
 #include <string.h>
@@ -15,6 +19,7 @@
 #include "smtp_banner.h"
 
 #define PIECE_MAX 32		/* longer pieces match nothing */
+#define LITERAL_MAX 64		/* an address literal's octets, "[" to "]" */
 
 struct name {
 	const char *first, *second;	/* second NULL: one word */
@@ -80,11 +85,18 @@ static const struct name names[] = {
 	{ "darwin", NULL, SMTP_BANNER_OS },
 	{ "aix", NULL, SMTP_BANNER_OS },
 	{ "hp", "ux", SMTP_BANNER_OS },
+	{ "gnu", NULL, SMTP_BANNER_OS },
+	{ "devuan", NULL, SMTP_BANNER_OS },
+	{ "sles", NULL, SMTP_BANNER_OS },
+	{ "rockylinux", NULL, SMTP_BANNER_OS },
+	{ "archlinux", NULL, SMTP_BANNER_OS },
+	{ "alpine", NULL, SMTP_BANNER_OS },
 };
 
 /* The scan's state across words. */
 struct scan {
 	struct smtp_banner *out;
+	const struct smtp_banner_own *own;	/* never NULL */
 	char prev[PIECE_MAX];	/* the piece before, for two-word names */
 	size_t words;
 };
@@ -92,7 +104,7 @@ struct scan {
 /* word_octet - octets that stay inside a word */
 static int word_octet(unsigned char c)
 {
-	return ascii_is_alpha(c) || ascii_is_digit(c) || c >= 0x80
+	return ascii_is_alpha(c) || ascii_is_digit(c)
 		|| c == '.' || c == '-' || c == '_' || c == '+' || c == '~';
 }
 
@@ -198,6 +210,36 @@ static int is_host(const char *s, size_t n)
 		&& ascii_is_alpha((unsigned char) dot[1]);
 }
 
+/* name_at - the octets NAME takes at S (REST octets to the end of the
+ * word), or 0: alone, or followed by a number ("Ubuntu22.04",
+ * "Postfix.3"), or by a cut ("Debian-22"; so a name with a cut in it,
+ * "My-MTA", is found too) */
+static size_t name_at(const char *s, size_t rest, const char *name)
+{
+	size_t k = name ? strlen(name) : 0;
+
+	if (k == 0 || k > rest || !ascii_same_n(s, name, k))
+		return 0;
+	if (k == rest || ascii_is_digit((unsigned char) s[k])
+	    || piece_break(s[k]))
+		return k;
+	return s[k] == '.' && k + 1 < rest
+		&& ascii_is_digit((unsigned char) s[k + 1]) ? k : 0;
+}
+
+/* contains - NEEDLE (at least 3 octets, so "3" is no version) inside S */
+static int contains(const char *s, size_t n, const char *needle)
+{
+	size_t k = needle ? strlen(needle) : 0, i;
+
+	if (k < 3 || n < k)
+		return 0;
+	for (i = 0; i + k <= n; i++)
+		if (ascii_same_n(s + i, needle, k))
+			return 1;
+	return 0;
+}
+
 /* found - set the field of entry E to the piece S (N octets), after the
  * piece before it for a two-word name ("Red Hat") */
 static void found(struct scan *sc, const struct name *e, const char *s,
@@ -215,10 +257,11 @@ static void found(struct scan *sc, const struct name *e, const char *s,
 	keep(field, both, strlen(both));
 }
 
-/* look_piece - compare one piece with the tables */
-static void look_piece(struct scan *sc, const char *s, size_t n)
+/* look_piece - compare one piece (N octets at S, REST to the end of
+ * its word) with the owner's name and the table */
+static void look_piece(struct scan *sc, const char *s, size_t n, size_t rest)
 {
-	size_t i, pn = strlen(sc->prev);
+	size_t i, k, pn = strlen(sc->prev);
 	const struct name *e;
 
 	if (n >= PIECE_MAX) {
@@ -227,10 +270,12 @@ static void look_piece(struct scan *sc, const char *s, size_t n)
 	}
 	if (is_version(s, n))
 		keep(sc->out->version, s, n);
+	if ((k = name_at(s, rest, sc->own->software)) > 0)
+		keep(sc->out->software, s, k > n ? k : n);
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		e = &names[i];
-		if (e->second == NULL ? ascii_same_word(s, n, e->first)
-		    : ascii_same_word(s, n, e->second)
+		if (e->second == NULL ? name_at(s, n, e->first)
+		    : name_at(s, n, e->second)
 		    && ascii_same_word(sc->prev, pn, e->first)) {
 			found(sc, e, s, n);
 			break;
@@ -248,7 +293,8 @@ static void look_word(struct scan *sc, const char *s, size_t n)
 	while (n > 0 && s[n - 1] == '.')	/* end of a sentence */
 		n--;
 	if (n == 0 || is_host(s, n) || is_ipv4(s, n)
-	    || (sc->words == 1 && is_status_code(s, n))) {
+	    || (sc->words == 1 && is_status_code(s, n))
+	    || (sc->own->host && ascii_same_word(s, n, sc->own->host))) {
 		sc->prev[0] = '\0';
 		return;
 	}
@@ -256,22 +302,49 @@ static void look_word(struct scan *sc, const char *s, size_t n)
 		if (i < n && !piece_break(s[i]))
 			continue;
 		if (i > start)
-			look_piece(sc, s + start, i - start);
+			look_piece(sc, s + start, i - start, n - start);
 		start = i + 1;
 	}
+	if (contains(s, n, sc->own->version))
+		keep(sc->out->version, s, n);
 }
 
-int smtp_banner_scan(const char *text, size_t len, struct smtp_banner *out)
+/* literal_octet - what an address literal holds after "IPv6:" */
+static int literal_octet(unsigned char c)
 {
+	return ascii_is_digit(c) || c == '.' || c == ':'
+		|| (ascii_lower(c) >= 'a' && ascii_lower(c) <= 'f');
+}
+
+/* literal_end - past the "]" of the address literal whose "[" is at
+ * TEXT[I] ("[192.0.2.1]", "[IPv6:2001:db8::1]"), or I if there is none */
+static size_t literal_end(const char *text, size_t len, size_t i)
+{
+	size_t end = len - i > LITERAL_MAX ? i + LITERAL_MAX : len;
+	size_t j = i + 1, start;
+
+	if (end - j > 5 && ascii_same_n(text + j, "IPv6:", 5))
+		j += 5;
+	for (start = j; j < end && literal_octet((unsigned char) text[j]); j++)
+		;
+	return j > start && j < end && text[j] == ']' ? j + 1 : i;
+}
+
+int smtp_banner_scan_own(const char *text, size_t len,
+			 const struct smtp_banner_own *own,
+			 struct smtp_banner *out)
+{
+	static const struct smtp_banner_own none;
 	struct scan sc;
 	size_t i = 0, start;
 
 	memset(&sc, 0, sizeof(sc));
 	sc.out = out;
+	sc.own = own ? own : &none;
 	while (i < len && sc.words < SMTP_BANNER_MAX_WORDS) {
-		if (text[i] == '[') {		/* an address literal */
-			while (i < len && text[i] != ']')
-				i++;
+		if (text[i] == '[') {	/* a literal, or punctuation */
+			start = literal_end(text, len, i);
+			i = start > i ? start : i + 1;
 			sc.prev[0] = '\0';
 			continue;
 		}
@@ -287,6 +360,11 @@ int smtp_banner_scan(const char *text, size_t len, struct smtp_banner *out)
 	return (out->software[0] ? SMTP_BANNER_SOFTWARE : 0)
 		| (out->version[0] ? SMTP_BANNER_VERSION : 0)
 		| (out->os[0] ? SMTP_BANNER_OS : 0);
+}
+
+int smtp_banner_scan(const char *text, size_t len, struct smtp_banner *out)
+{
+	return smtp_banner_scan_own(text, len, NULL, out);
 }
 
 void smtp_banner_init(struct smtp_banner *out)

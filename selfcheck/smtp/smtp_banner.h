@@ -7,7 +7,9 @@
  * try. The scan is on words, not substrings: host names
  * (postfix.example.org), address literals ([192.0.2.1]), IPv4 addresses
  * and an enhanced status code in front (2.0.0) are not findings. Pure
- * function on text; any caller.
+ * function on text; any caller. The one list of names and the one
+ * version rule of the audit: postfix.banner_leak scans smtpd_banner
+ * with it too, adding what postconf knows of the server's own words.
  */
 #ifndef AUTHMILTER_SC_SMTP_BANNER_H
 #define AUTHMILTER_SC_SMTP_BANNER_H
@@ -33,6 +35,20 @@ struct smtp_banner {
  * past the first SMTP_BANNER_MAX_WORDS are not looked at. */
 #define SMTP_BANNER_MAX_WORDS 128
 int smtp_banner_scan(const char *text, size_t len, struct smtp_banner *out);
+
+/* What the caller knows of the server's own words (postconf does); a
+ * NULL or empty field is not known. */
+struct smtp_banner_own {
+	const char *host;       /* its host name: that word is passed over */
+	const char *software;   /* another name of the software (mail_name) */
+	const char *version;    /* its version (mail_version): a word holding it
+	                         * (3 octets or more) is a version */
+};
+
+/* smtp_banner_scan_own - smtp_banner_scan, with OWN (NULL: nothing known) */
+int smtp_banner_scan_own(const char *text, size_t len,
+			 const struct smtp_banner_own *own,
+			 struct smtp_banner *out);
 
 /* smtp_banner_init - an empty OUT */
 void smtp_banner_init(struct smtp_banner *out);

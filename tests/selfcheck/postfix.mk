@@ -19,3 +19,9 @@ check_PROGRAMS += tests/selfcheck/test_postfix_run
 TESTS += tests/selfcheck/test_postfix_run
 tests_selfcheck_test_postfix_run_CPPFLAGS = $(SC_TEST_CPPFLAGS)
 tests_selfcheck_test_postfix_run_LDADD = $(SC_POSTFIX_TEST_LIBS)
+
+# postfix.banner_leak and the smtp greeting scan: the same leaks
+check_PROGRAMS += tests/selfcheck/test_banner_paths
+TESTS += tests/selfcheck/test_banner_paths
+tests_selfcheck_test_banner_paths_CPPFLAGS = $(SC_TEST_CPPFLAGS)
+tests_selfcheck_test_banner_paths_LDADD = $(SC_POSTFIX_TEST_LIBS)

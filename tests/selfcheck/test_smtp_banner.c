@@ -78,8 +78,24 @@ static const struct row rows[] = {
 	{ "nothing", "", "", "", "" },
 	/* hostile */
 	{ "8-bit look-alike", "mx.example.org ESMTP P\xc3\xb6stfix", "", "", "" },
-	{ "unclosed bracket hides the rest", "mx [unterminated Postfix 1.2",
-	  "", "", "" },
+	/* a "[" that opens no address literal is punctuation: it hid the
+	 * rest of the text once, and smtpd_banner is scanned here too */
+	{ "unclosed bracket hides nothing", "mx [unterminated Postfix 1.2",
+	  "Postfix", "1.2", "" },
+	{ "brackets round a name", "mx.example.org ESMTP [Postfix 3.7]",
+	  "Postfix", "3.7", "" },
+	{ "a literal too long to be one", "mx [1111111111111111111111111111111111"
+	  "11111111111111111111111111111111] Postfix", "Postfix", "", "" },
+	/* a name with a number glued on, as postfix_banner.c found it */
+	{ "OS with its release glued on", "mx.example.org ESMTP (Ubuntu22.04)",
+	  "", "", "Ubuntu22.04" },
+	{ "Debian's package name", "mx.example.org ESMTP exim4", "exim4", "", "" },
+	{ "a dotted number after the name", "mx ESMTP Postfix.3.7", "Postfix.3.7",
+	  "", "" },
+	{ "names of postfix_banner.c's list", "mx ESMTP (Devuan GNU/Linux)", "",
+	  "", "Devuan" },
+	{ "8-bit octets separate", "mx ESMTP Postfix\xc2\xa0(Debian)", "Postfix",
+	  "", "Debian" },
 	{ "control octets are spaces", "mx\x01Postfix\x7f" "1.2", "Postfix",
 	  "1.2", "" },
 	{ "a piece too long to be a name", "mx postfixpostfixpostfixpostfixpostfix",
