@@ -52,12 +52,12 @@ void sc_report_free(struct sc_report *r)
  * Bounded by SC_EVIDENCE_MAX; a cut copy ends "..." after a whole escape. */
 static char *evidence(const char *fmt, va_list ap)
 {
+	const int mode = PRINTABLE_HEX | PRINTABLE_KEEPWS | PRINTABLE_DOTS;
 	char raw[SC_EVIDENCE_MAX], out[SC_EVIDENCE_MAX];
 
 	if (vsnprintf(raw, sizeof(raw), fmt, ap) < 0)
 		raw[0] = '\0';
-	return strdup(printable(raw, out, sizeof(out),
-				PRINTABLE_HEX | PRINTABLE_KEEPWS | PRINTABLE_DOTS));
+	return strdup(printable(raw, out, sizeof(out), mode));
 }
 
 static int add(struct sc_report *r, enum sc_id id, int sev, const char *fix,
@@ -132,7 +132,8 @@ int sc_unrun(struct sc_report *r, const char *check, const char *fmt, ...)
 	struct sc_unrun *u;
 	va_list ap;
 
-	if (ARRAY_RESERVE(r->u, r->ucap, r->nu + 1, 8, NO_CAP(r->u)) != ARRAY_OK)
+	if (ARRAY_RESERVE(r->u, r->ucap, r->nu + 1, 8, NO_CAP(r->u))
+	    != ARRAY_OK)
 		return r->nomem = 1, -1;
 	u = &r->u[r->nu];
 	va_start(ap, fmt);

@@ -246,8 +246,9 @@ static void note_ptr(struct walk *w, const char *domain,
 
 	for (i = 0; i < rec->nterms; i++)
 		if (rec->terms[i].mech == SPF_MECH_PTR)
-			sc_dns_text_add(&w->ptr, "%s%.*s in %s", w->ptr.tb.len ? "; "
-					: "", shown(rec->terms[i].textlen),
+			sc_dns_text_add(&w->ptr, "%s%.*s in %s",
+					w->ptr.tb.len ? "; " : "",
+					shown(rec->terms[i].textlen),
 					rec->terms[i].text, domain);
 }
 

@@ -55,8 +55,9 @@ size_t smtp_relay_probes(const char *probe, const char *domain,
 	size_t n = 0;
 
 	if (!dnsname_valid(probe, DNSNAME_LDH)
-	    || (domain != NULL && (!dnsname_valid(domain, DNSNAME_LDH)
-				   || dnsname_under(probe, domain, strlen(domain))))
+	    || (domain != NULL
+		&& (!dnsname_valid(domain, DNSNAME_LDH)
+		    || dnsname_under(probe, domain, strlen(domain))))
 	    || (server != NULL && !literal_ok(server)))
 		return 0;
 	snprintf(ext, sizeof(ext), "selfcheck@%s", probe);
