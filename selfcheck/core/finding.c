@@ -2,11 +2,18 @@
  * finding - the findings of one run; see finding.h.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/array.h"
+#include "util/printable.h"
 #include "finding.h"
+
+/* NO_CAP - a run's findings are bounded by its checks, not by a cap:
+ * only array's size_t overflow check applies */
+#define NO_CAP(p) (SIZE_MAX / sizeof(*(p)))
 
 static const char *const severity_names[] = {
 	"info", "low", "medium", "high", "critical",
@@ -39,32 +46,18 @@ void sc_report_free(struct sc_report *r)
 	sc_report_init(r);
 }
 
-/* printable - FMT/AP formatted, then every octet outside printable ASCII
- * (newline and tab kept) written as \xNN: evidence quotes what a remote
- * server or a DNS record said, and a report must not carry its escapes. */
-static char *printable(const char *fmt, va_list ap)
+/* evidence - FMT/AP formatted, then every octet outside printable ASCII
+ * (newline and tab kept) written as \xhh: evidence quotes what a remote
+ * server or a DNS record said, and a report must not carry its escapes.
+ * Bounded by SC_EVIDENCE_MAX; a cut copy ends "..." after a whole escape. */
+static char *evidence(const char *fmt, va_list ap)
 {
-	char raw[SC_EVIDENCE_MAX];
-	char *out, *o;
-	const unsigned char *p;
-	int n = vsnprintf(raw, sizeof(raw), fmt, ap);
+	const int mode = PRINTABLE_HEX | PRINTABLE_KEEPWS | PRINTABLE_DOTS;
+	char raw[SC_EVIDENCE_MAX], out[SC_EVIDENCE_MAX];
 
-	if (n < 0)
+	if (vsnprintf(raw, sizeof(raw), fmt, ap) < 0)
 		raw[0] = '\0';
-	out = malloc(4 * strlen(raw) + 1);
-	if (out == NULL)
-		return NULL;
-	for (o = out, p = (const unsigned char *) raw; *p != '\0'; p++) {
-		if ((*p >= 0x20 && *p < 0x7f) || *p == '\n' || *p == '\t')
-			*o++ = (char) *p;
-		else
-			o += sprintf(o, "\\x%02x", *p);
-	}
-	*o = '\0';
-	if (o - out >= SC_EVIDENCE_MAX) {
-		strcpy(out + SC_EVIDENCE_MAX - 4, "...");
-	}
-	return out;
+	return strdup(printable(raw, out, sizeof(out), mode));
 }
 
 static int add(struct sc_report *r, enum sc_id id, int sev, const char *fix,
@@ -78,15 +71,8 @@ static int add(struct sc_report *r, enum sc_id id, int sev, const char *fix,
 		return -1;
 	}
 	e = &sc_catalog[id];
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? 2 * r->cap : 16;
-		struct sc_finding *nf = realloc(r->f, cap * sizeof(*nf));
-
-		if (nf == NULL)
-			return r->nomem = 1, -1;
-		r->f = nf;
-		r->cap = cap;
-	}
+	if (ARRAY_RESERVE(r->f, r->cap, r->n + 1, 16, NO_CAP(r->f)) != ARRAY_OK)
+		return r->nomem = 1, -1;
 	f = &r->f[r->n];
 	memset(f, 0, sizeof(*f));
 	f->id = id;
@@ -94,7 +80,7 @@ static int add(struct sc_report *r, enum sc_id id, int sev, const char *fix,
 	f->severity = sev < 0 ? e->severity : (enum sc_severity) sev;
 	f->title = e->title;
 	f->fix = e->fix;
-	f->evidence = printable(fmt, ap);
+	f->evidence = evidence(fmt, ap);
 	if (fix != NULL && (f->fix_owned = strdup(fix)) != NULL)
 		f->fix = f->fix_owned;
 	if (f->evidence == NULL || (fix != NULL && f->fix_owned == NULL)) {
@@ -146,18 +132,12 @@ int sc_unrun(struct sc_report *r, const char *check, const char *fmt, ...)
 	struct sc_unrun *u;
 	va_list ap;
 
-	if (r->nu == r->ucap) {
-		size_t cap = r->ucap ? 2 * r->ucap : 8;
-		struct sc_unrun *nu = realloc(r->u, cap * sizeof(*nu));
-
-		if (nu == NULL)
-			return r->nomem = 1, -1;
-		r->u = nu;
-		r->ucap = cap;
-	}
+	if (ARRAY_RESERVE(r->u, r->ucap, r->nu + 1, 8, NO_CAP(r->u))
+	    != ARRAY_OK)
+		return r->nomem = 1, -1;
 	u = &r->u[r->nu];
 	va_start(ap, fmt);
-	u->why = printable(fmt, ap);
+	u->why = evidence(fmt, ap);
 	va_end(ap);
 	u->check = strdup(check);
 	if (u->why == NULL || u->check == NULL) {

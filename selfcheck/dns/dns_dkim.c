@@ -93,7 +93,8 @@ static void selector(const struct dns_client *dns, const char *domain,
 	struct dns_answer a;
 	size_t i, keys = 0;
 
-	sc_dns_text_add(&s->checked, "%s%s", s->checked.n ? ", " : "", sel);
+	sc_dns_text_add(&s->checked, "%s%s", s->checked.tb.len ? ", " : "",
+			sel);
 	if (sc_dns_name_join(base, sizeof(base), "_domainkey", domain) < 0
 	    || sc_dns_name_join(name, sizeof(name), sel, base) < 0) {
 		s->failed++;

@@ -129,7 +129,7 @@ static void check_list(const struct dns_client *dns, const char *owner,
 		if (authorized(dns, owner, rdomain, r, qname) == 0)
 			sc_dns_text_add(t,
 					"%s%s=%.*s: no v=DMARC1 record at %s",
-					t->n ? "\n" : "", tag, (int) n, p,
+					t->tb.len ? "\n" : "", tag, (int) n, p,
 					qname);
 	}
 }
@@ -145,7 +145,7 @@ static void report_external(const struct dns_client *dns, const char *owner,
 	sc_dns_text_init(&t);
 	check_list(dns, owner, "rua", rec->rua, done, &ndone, &t, r);
 	check_list(dns, owner, "ruf", rec->ruf, done, &ndone, &t, r);
-	if (t.n > 0)
+	if (t.tb.len > 0)
 		sc_found(r, SC_ID_DMARC_RUA_UNAUTHORIZED, "%s", t.s);
 }
 

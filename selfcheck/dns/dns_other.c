@@ -36,7 +36,7 @@ void sc_dns_caa(const struct dns_client *dns, const char *domain,
 			return;
 		}
 		dns_answer_free(&a);
-		sc_dns_text_add(&tried, "%s%s", tried.n ? ", " : "", d);
+		sc_dns_text_add(&tried, "%s%s", tried.tb.len ? ", " : "", d);
 		d = sc_dns_name_parent(d);
 	}
 	sc_found(r, SC_ID_CAA_MISSING, "no CAA record at %s", tried.s);

@@ -185,7 +185,7 @@ static void void_seen(struct walk *w, const struct spf_term *t,
 	struct sc_dns_text *v = &w->out->voidpath;
 
 	tl->voids++;
-	sc_dns_text_add(v, "%s%.*s in %s (%s)", v->n ? "; " : "",
+	sc_dns_text_add(v, "%s%.*s in %s (%s)", v->tb.len ? "; " : "",
 			shown(t->textlen), t->text, domain, why);
 }
 
@@ -246,8 +246,9 @@ static void note_ptr(struct walk *w, const char *domain,
 
 	for (i = 0; i < rec->nterms; i++)
 		if (rec->terms[i].mech == SPF_MECH_PTR)
-			sc_dns_text_add(&w->ptr, "%s%.*s in %s", w->ptr.n ? "; "
-					: "", shown(rec->terms[i].textlen),
+			sc_dns_text_add(&w->ptr, "%s%.*s in %s",
+					w->ptr.tb.len ? "; " : "",
+					shown(rec->terms[i].textlen),
 					rec->terms[i].text, domain);
 }
 
@@ -261,7 +262,7 @@ static void missing(struct walk *w, int redirect, const char *from,
 {
 	struct sc_dns_text *t = redirect ? &w->redirect : &w->missing;
 
-	sc_dns_text_add(t, "%s%s%.*s in %s: %s", t->n ? "\n" : "",
+	sc_dns_text_add(t, "%s%s%.*s in %s: %s", t->tb.len ? "\n" : "",
 			redirect ? "redirect=" : "include:", shown(len), spec,
 			from, why);
 }
@@ -365,7 +366,7 @@ static void path(struct walk *w, const char *text, size_t len, int n)
 {
 	struct sc_dns_text *t = &w->out->path;
 
-	sc_dns_text_add(t, "%s%.*s -> %d lookup%s", t->n ? "; " : "",
+	sc_dns_text_add(t, "%s%.*s -> %d lookup%s", t->tb.len ? "; " : "",
 			shown(len), text, n, n == 1 ? "" : "s");
 }
 
@@ -418,11 +419,11 @@ static const char redirect_fix[] =
 /* report - the nested findings, each once */
 static void report(struct walk *w)
 {
-	if (w->ptr.n > 0)
+	if (w->ptr.tb.len > 0)
 		sc_found(w->r, SC_ID_SPF_PTR_MECHANISM, "%s", w->ptr.s);
-	if (w->missing.n > 0)
+	if (w->missing.tb.len > 0)
 		sc_found(w->r, SC_ID_SPF_INCLUDE_MISSING, "%s", w->missing.s);
-	if (w->redirect.n > 0)
+	if (w->redirect.tb.len > 0)
 		sc_found_fix(w->r, SC_ID_SPF_INCLUDE_MISSING, redirect_fix, "%s",
 			     w->redirect.s);
 }

@@ -2,75 +2,63 @@
  * dns_text - bounded evidence text; see dns_text.h.
  */
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
+#include "util/printable.h"
 #include "dns_text.h"
 
 /* sc_dns_text_init - empty text */
 void sc_dns_text_init(struct sc_dns_text *t)
 {
-	t->s[0] = '\0';
-	t->n = 0;
-	t->cut = 0;
+	textbuf_init(&t->tb, t->s, sizeof(t->s));
 }
 
-/* mark_cut - end the text with "..." once something did not fit */
+/* mark_cut - a cut text ends with "..." over its last kept octets, so
+ * whoever reads S sees that something is missing */
 static void mark_cut(struct sc_dns_text *t)
 {
-	if (t->cut)
-		return;
-	t->cut = 1;
-	if (t->n > sizeof(t->s) - 4)
-		t->n = sizeof(t->s) - 4;
-	memcpy(t->s + t->n, "...", 4);
-	t->n += 3;
+	if (textbuf_truncated(&t->tb))
+		memcpy(t->s + sizeof(t->s) - 4, "...", 4);
 }
 
 /* sc_dns_text_add - append, cut if full */
 void sc_dns_text_add(struct sc_dns_text *t, const char *fmt, ...)
 {
-	size_t room;
 	va_list ap;
-	int n;
 
-	if (t->cut)
-		return;
-	room = sizeof(t->s) - t->n;
 	va_start(ap, fmt);
-	n = vsnprintf(t->s + t->n, room, fmt, ap);
+	textbuf_vprintf(&t->tb, fmt, ap);
 	va_end(ap);
-	if (n < 0) {
-		t->s[t->n] = '\0';
-		return;
-	}
-	if ((size_t) n >= room) {
-		t->n = sizeof(t->s) - 1;
-		mark_cut(t);
-		return;
-	}
-	t->n += (size_t) n;
+	mark_cut(t);
 }
 
-/* put - one octet of quoted text, escaped where needed */
-static void put(struct sc_dns_text *t, unsigned char c)
-{
-	if (c == '"' || c == '\\')
-		sc_dns_text_add(t, "\\%c", c);
-	else if (c >= 0x20 && c < 0x7f)
-		sc_dns_text_add(t, "%c", c);
-	else
-		sc_dns_text_add(t, "\\x%02x", c);
-}
-
-/* sc_dns_text_quote - a record, quoted and bounded */
-void sc_dns_text_quote(struct sc_dns_text *t, const char *s, size_t len,
-		       size_t max)
+/* plain_run - how many of the N octets at S come before a '"' or '\' */
+static size_t plain_run(const char *s, size_t n)
 {
 	size_t i;
 
-	sc_dns_text_add(t, "\"");
-	for (i = 0; i < len && i < max && !t->cut; i++)
-		put(t, (unsigned char) s[i]);
-	sc_dns_text_add(t, len > max ? "...\"" : "\"");
+	for (i = 0; i < n && s[i] != '"' && s[i] != '\\'; i++)
+		;
+	return i;
+}
+
+/* sc_dns_text_quote - a record, quoted and bounded: '"' and '\' take a
+ * backslash, as in a zone file; any other octet is printable's \xhh */
+void sc_dns_text_quote(struct sc_dns_text *t, const char *s, size_t len,
+		       size_t max)
+{
+	size_t i, run, shown = len > max ? max : len;
+
+	textbuf_putc(&t->tb, '"');
+	for (i = 0; i < shown && !textbuf_truncated(&t->tb); i += run) {
+		run = plain_run(s + i, shown - i);
+		printable_put(&t->tb, s + i, run, PRINTABLE_HEX);
+		if (i + run < shown) {
+			textbuf_putc(&t->tb, '\\');
+			textbuf_putc(&t->tb, s[i + run]);
+			run++;
+		}
+	}
+	textbuf_puts(&t->tb, len > max ? "...\"" : "\"");
+	mark_cut(t);
 }

@@ -13,17 +13,19 @@
 #include <stddef.h>
 
 #include "selfcheck/core/finding.h"
+#include "util/textbuf.h"
 
+/* TB writes into S: a struct sc_dns_text is not to be copied. TB.LEN is
+ * nonzero once anything was appended. */
 struct sc_dns_text {
 	char s[SC_EVIDENCE_MAX];
-	size_t n;                   /* octets used, s[n] is NUL */
-	int cut;                    /* something did not fit */
+	struct textbuf tb;          /* over S */
 };
 
 /* sc_dns_text_init - empty text. */
 void sc_dns_text_init(struct sc_dns_text *t);
 
-/* sc_dns_text_add - append FMT (printf-style); cut if full. */
+/* sc_dns_text_add - append FMT (printf-style); a cut text ends "...". */
 void sc_dns_text_add(struct sc_dns_text *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

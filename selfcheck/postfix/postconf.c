@@ -4,11 +4,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/ascii.h"
 #include "postconf.h"
 
-#define IS_NAME(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') \
-		    || ((c) >= '0' && (c) <= '9') || (c) == '_')
-#define IS_BLANK(c) ((c) == ' ' || (c) == '\t' || (c) == '\r')
+/* name_octet - what a parameter name is made of */
+static inline int name_octet(int c)
+{
+	return ascii_is_alnum(c) || c == '_';
+}
+
+/* blank - white space inside a line; '\r' too, for a CRLF that reached us */
+static inline int blank(int c)
+{
+	return ascii_is_wsp(c) || c == '\r';
+}
 
 /* parse_line - cut one line [LINE, LINE+LEN) of the copy into a name and
  * a value; 1 if it has the "name = value" shape, 0 if not, -1 if blank */
@@ -16,27 +25,27 @@ static int parse_line(char *line, size_t len, struct sc_postconf_param *out)
 {
 	char *end = line + len, *p = line, *name_end, *v;
 
-	while (p < end && IS_BLANK(*p))
+	while (p < end && blank((unsigned char) *p))
 		p++;
 	if (p == end)
 		return -1;
 	if (memchr(line, '\0', len) != NULL)
 		return 0;
 	p = line;
-	while (p < end && IS_NAME(*p))
+	while (p < end && name_octet((unsigned char) *p))
 		p++;
 	if (p == line || p - line > SC_POSTCONF_MAX_NAME)
 		return 0;
 	name_end = p;
-	while (p < end && IS_BLANK(*p))
+	while (p < end && blank((unsigned char) *p))
 		p++;
 	if (p == end || *p != '=')
 		return 0;
 	p++;
-	while (p < end && IS_BLANK(*p))
+	while (p < end && blank((unsigned char) *p))
 		p++;
 	v = p;
-	while (end > v && IS_BLANK(end[-1]))
+	while (end > v && blank((unsigned char) end[-1]))
 		end--;
 	*name_end = '\0';
 	*end = '\0';

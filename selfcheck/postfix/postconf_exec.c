@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/array.h"
 #include "postconf.h"
 #include "postconf_exec.h"
 #include "postfix_text.h"
@@ -81,23 +82,13 @@ static int start(char *const argv[], struct child *c, char *why, size_t len)
 	return 0;
 }
 
-/* take_out - append N octets of standard output; -1 past the limit */
+/* take_out - append N octets of standard output; -1 past the limit (the
+ * array's cap: the text and its NUL) or out of memory */
 static int take_out(struct child *c, const char *buf, size_t n)
 {
-	size_t cap;
-	char *t;
-
-	if (c->len + n > SC_POSTCONF_MAX_TEXT)
+	if (ARRAY_RESERVE(c->text, c->cap, c->len + n + 1, 65536,
+			  SC_POSTCONF_MAX_TEXT + 1) != ARRAY_OK)
 		return -1;
-	if (c->len + n + 1 > c->cap) {
-		cap = c->cap ? c->cap : 65536;
-		while (cap < c->len + n + 1)
-			cap *= 2;
-		if ((t = realloc(c->text, cap)) == NULL)
-			return -1;
-		c->text = t;
-		c->cap = cap;
-	}
 	memcpy(c->text + c->len, buf, n);
 	c->len += n;
 	c->text[c->len] = '\0';

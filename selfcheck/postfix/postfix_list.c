@@ -3,9 +3,15 @@
  */
 #include <string.h>
 
+#include "util/ascii.h"
 #include "postfix_list.h"
 
-#define IS_SPACE(c) ((c) == ' ' || (c) == '\t' || (c) == '\r' || (c) == '\n')
+/* list_space - isspace() without VT and FF, which Postfix does not skip
+ * around a list element either */
+static inline int list_space(int c)
+{
+	return ascii_is_space(c) && c != '\v' && c != '\f';
+}
 
 int sc_postfix_list_next(const char **cur, const char *seps, const char **tok,
 			 size_t *len)
@@ -55,9 +61,9 @@ int sc_postfix_list_group(const char *tok, size_t len, const char **in,
 		return 0;
 	s = tok + 1;
 	e = tok + len - 1;
-	while (s < e && IS_SPACE(*s))
+	while (s < e && list_space((unsigned char) *s))
 		s++;
-	while (e > s && IS_SPACE(e[-1]))
+	while (e > s && list_space((unsigned char) e[-1]))
 		e--;
 	*in = s;
 	*inlen = (size_t) (e - s);

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "ascii.h"
+#include "util/ascii.h"
 #include "smtp_addr.h"
 
 /* add_answers - the addresses of answer A into OUT, up to MAX */

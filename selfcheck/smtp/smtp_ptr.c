@@ -2,39 +2,29 @@
  * smtp_ptr - reverse DNS of the SMTP server; see smtp_ptr.h.
  */
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 
+#include "util/textbuf.h"
 #include "smtp_addr.h"
 #include "smtp_ptr.h"
 
-/* A piece of evidence being written. */
-struct text {
-	char *buf;
-	size_t len, used;
-};
-
-/* say - append one line (printf-style) to T, cut at its end */
-static void say(struct text *t, const char *fmt, ...)
+/* say - append one line (printf-style) to T, cut at its end; none is
+ * begun once only its NUL fits */
+static void say(struct textbuf *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-static void say(struct text *t, const char *fmt, ...)
+static void say(struct textbuf *t, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 
-	if (t->len == 0 || t->used + 1 >= t->len)
+	if (t->len + 1 >= t->cap)
 		return;
-	if (t->used > 0)
-		t->buf[t->used++] = '\n';
+	if (t->len > 0)
+		textbuf_putc(t, '\n');
 	va_start(ap, fmt);
-	n = vsnprintf(t->buf + t->used, t->len - t->used, fmt, ap);
+	textbuf_vprintf(t, fmt, ap);
 	va_end(ap);
-	if (n > 0)
-		t->used += (size_t) n < t->len - t->used ? (size_t) n
-			: t->len - t->used - 1;
-	t->buf[t->used] = '\0';
 }
 
 /* Forward confirmation of one PTR name. */
@@ -42,7 +32,7 @@ enum forward { FWD_YES, FWD_NO, FWD_UNKNOWN };
 
 /* confirm - do NAME's A (or AAAA) records hold ADDR? */
 static enum forward confirm(const struct dns_client *dns, const char *name,
-			    const struct netaddr *addr, struct text *t)
+			    const struct netaddr *addr, struct textbuf *t)
 {
 	enum dns_type type = addr->family == AF_INET ? DNS_T_A : DNS_T_AAAA;
 	size_t n = addr->family == AF_INET ? 4 : 16, i;
@@ -75,7 +65,7 @@ static enum smtp_ptr_verdict judge_names(const struct dns_client *dns,
 					 const struct dns_answer *p,
 					 const struct netaddr *addr,
 					 const char *greeting, const char *ehlo,
-					 struct text *t)
+					 struct textbuf *t)
 {
 	enum smtp_ptr_verdict v = SMTP_PTR_MISMATCH;
 	enum forward f;
@@ -100,13 +90,12 @@ enum smtp_ptr_verdict smtp_ptr_check(const struct dns_client *dns,
 				     char *evidence, size_t len)
 {
 	char rev[SMTP_ADDR_REVERSE_MAX], shown[NETADDR_STRLEN];
-	struct text t = { evidence, len, 0 };
+	struct textbuf t;
 	enum smtp_ptr_verdict v;
 	struct dns_answer p;
 	size_t i;
 
-	if (len > 0)
-		evidence[0] = '\0';
+	textbuf_init(&t, evidence, len);
 	smtp_addr_reverse_name(addr, rev, sizeof(rev));
 	dns_lookup(dns, rev, DNS_T_PTR, &p);
 	netaddr_format(addr, shown, sizeof(shown));

@@ -4,26 +4,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ascii.h"
+#include "util/ascii.h"
+#include "util/dnsname.h"
 #include "smtp_relay.h"
 
 #define QUOTE_DEPTH 4		/* quoted local parts inside quoted ones */
-
-/* domain_ok - S is a host name fit for a path: letters, digits, "-"
- * and dots, one label at least, at most 253 octets */
-static int domain_ok(const char *s)
-{
-	size_t i, n = strlen(s);
-
-	if (n == 0 || n > 253 || s[0] == '.')
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!ascii_is_alpha((unsigned char) s[i])
-		    && !ascii_is_digit((unsigned char) s[i])
-		    && s[i] != '-' && s[i] != '.')
-			return 0;
-	return 1;
-}
 
 /* literal_ok - S is an address literal: "[" hex digits, ":" and "."
  * (after an "IPv6:" tag) "]" */
@@ -69,9 +54,10 @@ size_t smtp_relay_probes(const char *probe, const char *domain,
 	char ext[SMTP_RELAY_PATH_MAX], own[SMTP_RELAY_PATH_MAX];
 	size_t n = 0;
 
-	if (probe == NULL || !domain_ok(probe)
-	    || (domain != NULL && (!domain_ok(domain)
-				   || smtp_relay_domain_within(probe, domain)))
+	if (!dnsname_valid(probe, DNSNAME_LDH)
+	    || (domain != NULL
+		&& (!dnsname_valid(domain, DNSNAME_LDH)
+		    || dnsname_under(probe, domain, strlen(domain))))
 	    || (server != NULL && !literal_ok(server)))
 		return 0;
 	snprintf(ext, sizeof(ext), "selfcheck@%s", probe);
@@ -203,36 +189,12 @@ static void next_hop(const char *path, char *out, size_t len)
 		copy_lower(at + 1, strlen(at + 1), out, len);
 }
 
-/* same_n - N octets of A and B equal, ASCII case-insensitive */
-static int same_n(const char *a, const char *b, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (ascii_lower((unsigned char) a[i]) != ascii_lower((unsigned char) b[i]))
-			return 0;
-	return 1;
-}
-
-int smtp_relay_domain_within(const char *name, const char *domain)
-{
-	size_t n = strlen(name), d = strlen(domain);
-
-	while (n > 0 && name[n - 1] == '.')
-		n--;
-	while (d > 0 && domain[d - 1] == '.')
-		d--;
-	if (d == 0 || n < d || !same_n(name + n - d, domain, d))
-		return 0;
-	return n == d || name[n - d - 1] == '.';
-}
-
 /* outside - DEST is a domain, not a literal, and not within DOMAIN */
 static int outside(const char *dest, const char *domain)
 {
 	if (dest[0] == '\0' || dest[0] == '[')
 		return 0;
-	return domain == NULL || !smtp_relay_domain_within(dest, domain);
+	return domain == NULL || !dnsname_under(dest, domain, strlen(domain));
 }
 
 enum smtp_relay_verdict smtp_relay_classify(int mail_code, int rcpt_code,

@@ -49,8 +49,8 @@ enum smtp_relay_verdict {
  * left out) and the server's address literal SERVER ("[192.0.2.1]",
  * "[IPv6:2001:db8::1]"; NULL: left out). The control comes first. Writes
  * at most MAX probes to OUT and returns how many; 0 if PROBE or DOMAIN
- * is not a host name (letters, digits, "-", dots), PROBE lies within
- * DOMAIN, or SERVER is not an address literal. */
+ * is not a host name (dnsname_valid, DNSNAME_LDH), PROBE lies within
+ * DOMAIN (dnsname_under), or SERVER is not an address literal. */
 size_t smtp_relay_probes(const char *probe, const char *domain,
 			 const char *server, struct smtp_relay_probe *out,
 			 size_t max);
@@ -60,10 +60,6 @@ size_t smtp_relay_probes(const char *probe, const char *domain,
  * parts holding "@", the percent hack and bang paths; lower case, at most
  * LEN-1 octets. "" when the path has no domain (a local name). */
 void smtp_relay_final_domain(const char *path, char *out, size_t len);
-
-/* smtp_relay_domain_within - 1 if NAME is DOMAIN or below it (ASCII
- * case-insensitive, trailing dots ignored). */
-int smtp_relay_domain_within(const char *name, const char *domain);
 
 /* smtp_relay_classify - what the codes the server gave to MAIL FROM and
  * to RCPT TO:<RCPT> (0 if RCPT was not sent) mean, for mail domain

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ascii.h"
+#include "util/ascii.h"
 #include "smtp_reply.h"
 
 /* One line as found in the input. */

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ascii.h"
+#include "util/ascii.h"
 #include "smtp_session.h"
 
 /* net_open - the network dialer */

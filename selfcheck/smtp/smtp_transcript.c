@@ -2,39 +2,26 @@
  * smtp_transcript - C:/S: evidence; see smtp_transcript.h.
  */
 #include <stdarg.h>
-#include <stdio.h>
 
 #include "smtp_transcript.h"
 
 void smtp_transcript_init(struct smtp_transcript *t)
 {
-	t->text[0] = '\0';
-	t->used = 0;
+	textbuf_init(&t->tb, t->text, sizeof(t->text));
 }
 
-/* append - FMT/AP on a line of its own */
-static void append(struct smtp_transcript *t, const char *fmt, va_list ap)
-{
-	size_t room;
-	int n;
-
-	if (t->used + 2 >= sizeof(t->text))
-		return;
-	if (t->used > 0)
-		t->text[t->used++] = '\n';
-	room = sizeof(t->text) - t->used;
-	n = vsnprintf(t->text + t->used, room, fmt, ap);
-	if (n > 0)
-		t->used += (size_t) n < room ? (size_t) n : room - 1;
-	t->text[t->used] = '\0';
-}
-
+/* smtp_transcript_line - a line of its own; none is begun where only
+ * its newline would fit, so a full transcript never ends in one */
 void smtp_transcript_line(struct smtp_transcript *t, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (t->tb.len + 2 >= sizeof(t->text))
+		return;
+	if (t->tb.len > 0)
+		textbuf_putc(&t->tb, '\n');
 	va_start(ap, fmt);
-	append(t, fmt, ap);
+	textbuf_vprintf(&t->tb, fmt, ap);
 	va_end(ap);
 }
 

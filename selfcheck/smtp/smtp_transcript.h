@@ -11,11 +11,14 @@
 #include <stddef.h>
 
 #include "selfcheck/core/finding.h"
+#include "util/textbuf.h"
 #include "smtp_reply.h"
 
+/* TB writes into TEXT: a transcript is not to be copied. TB.LEN is
+ * nonzero once a line was appended. */
 struct smtp_transcript {
 	char text[SC_EVIDENCE_MAX];
-	size_t used;
+	struct textbuf tb;          /* over TEXT */
 };
 
 void smtp_transcript_init(struct smtp_transcript *t);

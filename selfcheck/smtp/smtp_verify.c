@@ -3,7 +3,7 @@
  */
 #include <string.h>
 
-#include "ascii.h"
+#include "util/ascii.h"
 #include "smtp_verify.h"
 
 /* Words in a 252 that say the server did not look the address up. */

@@ -189,7 +189,7 @@ static void cipher_probes(struct tls_run *t)
 			break;
 		}
 	}
-	if (accepted.used > 0)
+	if (accepted.tb.len > 0)
 		sc_found(t->ctx->report, SC_ID_TLS_WEAK_CIPHER, "%s", accepted.text);
 }
 

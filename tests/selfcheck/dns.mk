@@ -33,3 +33,9 @@ TESTS += tests/selfcheck/test_spf_counts
 tests_selfcheck_test_spf_counts_SOURCES = tests/selfcheck/test_spf_counts.c $(SC_DNS_TEST_SRC)
 tests_selfcheck_test_spf_counts_CPPFLAGS = $(SC_TEST_CPPFLAGS)
 tests_selfcheck_test_spf_counts_LDADD = $(SC_TEST_LIBS)
+# the evidence text builder: escapes and cuts
+check_PROGRAMS += tests/selfcheck/test_dns_text
+TESTS += tests/selfcheck/test_dns_text
+tests_selfcheck_test_dns_text_SOURCES = tests/selfcheck/test_dns_text.c
+tests_selfcheck_test_dns_text_CPPFLAGS = $(SC_TEST_CPPFLAGS)
+tests_selfcheck_test_dns_text_LDADD = $(SC_TEST_LIBS)

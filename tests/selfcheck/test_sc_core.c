@@ -123,6 +123,18 @@ static void test_findings(void)
 	big[sizeof(big) - 1] = '\0';
 	sc_found(&r, SC_ID_SPF_SYNTAX, "%s", big);
 	ok(strlen(r.f[r.n - 1].evidence) < SC_EVIDENCE_MAX, "evidence is bounded");
+	/* 2042 octets and two escapes: the old copy cut at octet 2044 and
+	 * ended "AA\\x..." (half an escape); printable_n cuts before the
+	 * escape that does not fit, so the text ends after the last 'A' */
+	memset(big, 'A', 2042);
+	memcpy(big + 2042, "\x01\x02", 3);
+	sc_found(&r, SC_ID_SPF_SYNTAX, "%s", big);
+	is_int((long) strlen(r.f[r.n - 1].evidence), 2045, "cut evidence: 2042 octets and \"...\"");
+	ok(strcmp(r.f[r.n - 1].evidence + 2041, "A...") == 0,
+	   "an escape is not split at the cut: %s", r.f[r.n - 1].evidence + 2038);
+	sc_unrun(&r, "smtp", "%s", big);
+	ok(strcmp(r.nu > 0 ? r.u[r.nu - 1].why + 2041 : "", "A...") == 0,
+	   "the why of a check not run is cut the same way");
 	sc_found_fix(&r, SC_ID_POSTFIX_BANNER_LEAK, "smtpd_banner = $myhostname ESMTP", "x");
 	is_str(r.f[r.n - 1].fix, "smtpd_banner = $myhostname ESMTP", "a case-specific fix replaces the catalog's");
 	sc_sort(&r);

@@ -117,14 +117,36 @@ static void final_domains(void)
 	ok(strlen(out) < sizeof(out), "100 nested quotes: bounded");
 }
 
+/* within - "within the mail domain" and "a host name" are util/dnsname's
+ * (dnsname_under, dnsname_valid LDH) since selfcheck's own copies went:
+ * what they judged alike still is, and the rows at the end are where
+ * dnsname's stricter reading differs from the old one */
 static void within(void)
 {
-	ok(smtp_relay_domain_within("a.example.org", "example.org"), "subdomain is within");
-	ok(smtp_relay_domain_within("EXAMPLE.ORG.", "example.org"), "case and trailing dot");
-	ok(smtp_relay_domain_within("example.org", "example.org."), "trailing dot of the domain");
-	ok(!smtp_relay_domain_within("badexample.org", "example.org"), "suffix is not a subdomain");
-	ok(!smtp_relay_domain_within("org", "example.org"), "parent is not within");
-	ok(!smtp_relay_domain_within("x.example", ""), "empty domain holds nothing");
+	struct smtp_relay_probe p[8];
+	long all = (long) smtp_relay_probes("example.com", "example.org", NULL, p, 8);
+	char label[80];
+
+	is_int((long) smtp_relay_probes("relay.Example.ORG.", "example.org", NULL, p, 8), 0,
+	       "probe below the mail domain, case and a trailing dot ignored");
+	is_int((long) smtp_relay_probes("example.org", "example.org.", NULL, p, 8), 0,
+	       "the mail domain's trailing dot ignored");
+	is_int((long) smtp_relay_probes("badexample.org", "example.org", NULL, p, 8), all,
+	       "a suffix that is no label boundary is outside");
+	is_int((long) smtp_relay_probes("org", "example.org", NULL, p, 8), all,
+	       "the parent is outside");
+	is_int(smtp_relay_classify(250, 250, "u@Sub.Example.org.", "example.org"),
+	       SMTP_RELAY_LOCAL, "classify: a final domain below, trailing dot");
+	/* differences: the old domain_ok took empty labels and long labels,
+	 * the old within stripped every trailing dot */
+	is_int((long) smtp_relay_probes("a..example.com", "example.org", NULL, p, 8), 0,
+	       "an empty label is no host name (domain_ok took it)");
+	memset(label, 'a', 64);
+	snprintf(label + 64, sizeof(label) - 64, ".example.com");
+	is_int((long) smtp_relay_probes(label, "example.org", NULL, p, 8), 0,
+	       "a 64-octet label is no host name (domain_ok took it)");
+	is_int(smtp_relay_classify(250, 250, "u@example.org..", "example.org"),
+	       SMTP_RELAY_ACCEPTED, "two trailing dots are not the mail domain (the old within stripped both)");
 }
 
 static void classify(void)
