@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ascii.h"
+#include "util/ascii.h"
 #include "smtp_banner.h"
 
 #define PIECE_MAX 32		/* longer pieces match nothing */
